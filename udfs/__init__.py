@@ -1,0 +1,8 @@
+"""The Excel-facing layer: XP_* functions (UDF Modules: udfs) and the button's entry points."""
+from .functions import (XP_CHANGE_RATE, XP_EXEC_SCORE, XP_GRADE, XP_IND_SCORE, XP_NUM,
+                        XP_PRESET_SCORE, XP_QUAL_BAND, XP_RATE, XP_SATISFACTION, XP_SUM_CHECK)
+
+__all__ = [
+    "XP_RATE", "XP_CHANGE_RATE", "XP_EXEC_SCORE", "XP_IND_SCORE", "XP_QUAL_BAND",
+    "XP_PRESET_SCORE", "XP_SATISFACTION", "XP_GRADE", "XP_NUM", "XP_SUM_CHECK",
+]

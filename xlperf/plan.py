@@ -1,0 +1,48 @@
+"""The engine's answer for one workbook: cell writes and findings.
+
+Every front end applies the same plan: the file adapter edits the sheet XML, the
+xlwings adapter replays it through the Book API. That is why they agree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .grid import a1
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def safe_text(text: str) -> str:
+    """Text no spreadsheet will run as a formula (checks.md): a leading = + - @ gets a '."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    sheet: str
+    row: int  # 0-based
+    col: int  # 0-based
+    value: Decimal | str | None  # None clears the cell; Decimals are already rounded
+    # The cell holds a live formula (or does in the template): a file adapter keeps the
+    # formula and stores `value` as its cached result; Excel recalculates it itself.
+    formula_cell: bool = False
+    note: bool = False  # a 校验说明 note or 校验结果 text
+
+    @property
+    def cell(self) -> str:
+        return a1(self.row, self.col)
+
+
+@dataclass
+class Plan:
+    writes: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    new_sheets: list = field(default_factory=list)  # sheets to create before writing
+    summary: dict = field(default_factory=dict)  # 总分, 等级, budget figures… per table
+
+    def writes_by_sheet(self) -> dict:
+        out: dict = {}
+        for w in self.writes:
+            out.setdefault(w.sheet, []).append(w)
+        return out

@@ -46,6 +46,8 @@ _PLACEHOLDER_RE = re.compile(rf"^(?:\*+|[xX]{{2,}}|待填|待定|待补|[?？]+)
 _NA_VALUES = {"—", "-", "/", "无", "——", "--", "–", "不适用", "n/a", "N/A", "NA", "／"}
 _MANY_POINTS = re.compile(r"\d+\.\d+\.\d")
 _LETTER_INSIDE = re.compile(r"\d[A-Za-z]+\d|\d[A-Za-z]+\.|\d\.[A-Za-z]")
+# only a cell that is nothing but a figure can be a malformed figure; a sentence is text
+_NUMBER_SHAPED = re.compile(rf"^[¥￥$]?[+-]?[\d.,A-Za-z]+(?:{_UNIT_RE})?$")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 
@@ -136,14 +138,12 @@ def read_text(text: str) -> Reading:
         return _from_match(m, s)
     if _LONE_UNIT_RE.match(s):
         return Reading(BAD, text=s, reason=f"“{s}”只有单位，没有数字")
-    if _DIGIT.search(s):
+    if _DIGIT.search(s) and _NUMBER_SHAPED.match(s):
         if _MANY_POINTS.search(s):
             return Reading(BAD, text=s, reason=f"“{s}”有多个小数点")
         if _LETTER_INSIDE.search(s):
             return Reading(BAD, text=s, reason=f"“{s}”的数字中夹有字母")
-        if _PLACEHOLDER_TOKEN.search(s) and not re.search(r"\d[*xX]|[*xX]\d", s):
-            return Reading(PLACEHOLDER, text=s, reason=f"“{s}”含占位符")
-    elif _PLACEHOLDER_TOKEN.search(s):
+    elif not _DIGIT.search(s) and _PLACEHOLDER_TOKEN.search(s):
         return Reading(PLACEHOLDER, text=s, reason=f"“{s}”含占位符，不是数字")
     return Reading(TEXT, text=s, reason=f"“{s}”不是数字")
 

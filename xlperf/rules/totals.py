@@ -3,16 +3,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..settings import DEFAULT, Settings
 from .numbers import quantize
+
+
+def _settings(settings):
+    # imported late: xlperf.settings loads the presets from this package
+    if settings is None:
+        from ..settings import DEFAULT
+        return DEFAULT
+    return settings
 
 EXACT = "exact"
 WITHIN_TOLERANCE = "within_tolerance"
 MISMATCH = "mismatch"
 
 
-def grade(score: Decimal, settings: Settings = DEFAULT) -> str:
+def grade(score: Decimal, settings=None) -> str:
     """优 / 良 / 中 / 差 of a 总分 (财预〔2020〕10号)."""
+    settings = _settings(settings)
     for low, name in settings.grade_bands:
         if score >= low:
             return name
@@ -27,11 +35,11 @@ def exec_score(executed: Decimal, budget: Decimal, weight: Decimal) -> Decimal |
     return max(Decimal(0), min(rate, Decimal(1))) * weight
 
 
-def sum_tolerance(n_items: int, settings: Settings = DEFAULT) -> Decimal:
-    return settings.sum_tolerance_per_item * n_items
+def sum_tolerance(n_items: int, settings=None) -> Decimal:
+    return _settings(settings).sum_tolerance_per_item * n_items
 
 
-def compare_sum(stated: Decimal, items, places: int = 2, settings: Settings = DEFAULT) -> str:
+def compare_sum(stated: Decimal, items, places: int = 2, settings=None) -> str:
     """A stated total against its items: exact, within the rounding tolerance, or not."""
     items = [i for i in items if i is not None]
     computed = sum(items, Decimal(0))
@@ -48,7 +56,7 @@ def rollup_ok(parent_weight: Decimal, child_weights) -> bool:
     return sum((w for w in child_weights if w is not None), Decimal(0)) == parent_weight
 
 
-def sum_note(stated: Decimal, items, places: int = 2, settings: Settings = DEFAULT) -> tuple[str, str]:
+def sum_note(stated: Decimal, items, places: int = 2, settings=None) -> tuple[str, str]:
     """(status, Chinese note) of a stated total against its items; the note is empty when exact."""
     items = [i for i in items if i is not None]
     computed = sum(items, Decimal(0))

@@ -1,0 +1,222 @@
+"""What the checks share while one workbook is evaluated: findings, writes, and the
+rules for a computed cell (who owns it, when a difference is an error, stale, or a fix)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..findings import INFO, WARNING, Finding
+from ..grid import SheetGrid, WorkbookGrid, a1
+from ..plan import CellWrite
+from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_plain, quantize, read_number
+from ..rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
+from ..rules.totals import sum_tolerance
+from ..settings import Settings
+
+REFRESH = "refresh"
+CHECK = "check"
+
+SCORE = "score"
+RATE = "rate"
+MONEY = "money"
+TEXTVAL = "text"
+WITHIN = "within_tolerance"
+
+
+def excel_precision(value: Decimal) -> Decimal:
+    """A formula's result as Excel holds it: 15 significant digits."""
+    if value == 0:
+        return Decimal(0)
+    return Decimal(format(value, ".15g")).normalize() if value else value
+
+
+@dataclass
+class Deferred:
+    """A computed cell of a template whose stated value differs; whether that is stale or
+    a person's mistake depends on the refresh stamp, known only at the end."""
+    sheet: str
+    row: int
+    col: int
+    code: str
+    message: str
+    expected: str
+    found: str
+
+
+@dataclass
+class Context:
+    wb: WorkbookGrid
+    settings: Settings
+    mode: str = CHECK
+    template: bool = False
+    year: int | None = None
+    findings: list = field(default_factory=list)
+    writes: dict = field(default_factory=dict)  # (sheet, row, col) → CellWrite
+    owned: set = field(default_factory=set)  # cells whose value the rules compute
+    note_cols: dict = field(default_factory=dict)  # (sheet, row) → 校验说明 column
+    deferred: list = field(default_factory=list)
+    covered_totals: set = field(default_factory=set)  # (sheet, row) checked by a table
+    _reported: set = field(default_factory=set)
+    summary: dict = field(default_factory=dict)
+
+    # ---- findings -------------------------------------------------------------------
+    def find(self, sheet: str, row: int, col: int, code: str, message: str,
+             expected=None, found=None, severity: str = "") -> None:
+        key = (sheet, row, col, code)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        self.findings.append(Finding(sheet, a1(row, col), code, message, severity,
+                                     None if expected is None else str(expected),
+                                     None if found is None else str(found), self.wb.name))
+
+    def has_finding(self, sheet: str, row: int, col: int) -> bool:
+        return any(k[:3] == (sheet, row, col) for k in self._reported)
+
+    # ---- reading inputs -------------------------------------------------------------
+    def number(self, sheet: SheetGrid, row: int, col: int | None, what: str,
+               required: bool = False, allow_na: bool = False) -> Decimal | None:
+        """A figure from an input cell; unreadable figures and required blanks are findings."""
+        if col is None:
+            return None
+        r = read_number(sheet.value(row, col))
+        if r.kind == NUMBER:
+            return r.value
+        if r.kind == PLACEHOLDER:
+            self.find(sheet.name, row, col, "PLACEHOLDER", f"{what}填的是占位符“{r.text}”，请填写实际数字",
+                      "数字", r.text)
+        elif r.kind == BAD:
+            self.find(sheet.name, row, col, "BAD_NUMBER", f"{what}“{r.text}”不是有效数字：{r.reason}",
+                      "数字", r.text)
+        elif r.kind == TEXT:
+            self.find(sheet.name, row, col, "BAD_NUMBER", f"{what}应填数字，现为“{r.text}”", "数字",
+                      r.text)
+        elif r.kind == NA and not allow_na:
+            if required:
+                self.find(sheet.name, row, col, "MISSING_VALUE", f"{what}不能填“{r.text}”，请填写数字",
+                          "数字", r.text)
+        elif required and r.is_blank:
+            self.find(sheet.name, row, col, "MISSING_VALUE", f"{what}为空，请填写", "数字", None)
+        return None
+
+    # ---- computed cells -------------------------------------------------------------
+    def computed(self, sheet: SheetGrid, row: int, col: int | None, value, *, kind: str,
+                 what: str, code: str = "SCORE_MISMATCH", template_formula: bool = False,
+                 cache=None, places: int = 2, items: int = 0) -> None:
+        """A cell the rules compute. `value` is what a value write puts there (rounded),
+        `cache` what a formula there evaluates to (default `value`); `items` > 0 marks a sum
+        of that many rounded items, compared with the rounding tolerance (rules.md §1).
+        Decides, per mode and ownership, whether to write it, or which finding a differing
+        stated value gets."""
+        if col is None:
+            return
+        cell = (sheet.name, row, col)
+        self.owned.add(cell)
+        actual_formula = sheet.has_formula(row, col)
+        formula_cell = actual_formula if actual_formula is not None else (self.template and template_formula)
+        if self.template and template_formula and actual_formula is False:
+            stated_now = sheet.value(row, col)
+            if stated_now not in (None, ""):
+                self.find(sheet.name, row, col, "FORMULA_OVERWRITTEN",
+                          f"{what}应由模板公式计算，现被填入固定值“{stated_now}”，刷新后改为计算值",
+                          "公式", str(stated_now))
+        target = cache if (formula_cell and cache is not None) else value
+        stated = sheet.value(row, col)
+        agreement = self._agree(stated, value, kind, places, items)
+        if agreement == WITHIN and not formula_cell and not self.template:
+            self.find(sheet.name, row, col, code, f"{what}{_show_stated(stated)} 与分项之和 "
+                      f"{_show(value, kind, places)} 相差在 {items} 项四舍五入误差以内",
+                      _show(value, kind, places), _show_stated(stated), INFO)
+            return
+        if agreement == WITHIN:
+            agreement = EQUAL
+        if agreement == EQUAL and not (formula_cell and self._needs_cache(stated, target, kind)):
+            return
+        blank = stated is None or (isinstance(stated, str) and not stated.strip())
+        owned = self.template or blank or formula_cell
+        if self.mode == REFRESH and owned:
+            self.writes[cell] = CellWrite(sheet.name, row, col, target, formula_cell=bool(formula_cell))
+            return
+        if agreement == EQUAL:
+            return
+        exp = _show(value, kind, places)
+        got = _show_stated(stated)
+        if blank:
+            # a template's computed cell, or a typed table's blank score: refresh fills it
+            if value is not None and (self.template or kind == SCORE):
+                self.find(sheet.name, row, col, "STALE_SCORE", f"{what}为空，刷新后为 {exp}", exp, None)
+            return
+        if formula_cell:
+            self.find(sheet.name, row, col, "STALE_SCORE",
+                      f"{what}的公式结果 {got} 未重新计算，应为 {exp}", exp, got)
+            return
+        if value is None:
+            return
+        if kind == RATE and agreement == LAST_PLACE:
+            self.find(sheet.name, row, col, "RATE_MISMATCH",
+                      f"{what}填 {got}，按四舍五入应为 {exp}（疑为截尾）", exp, got, WARNING)
+            return
+        message = f"{what}填 {got}，应为 {exp}"
+        if self.template:
+            self.deferred.append(Deferred(sheet.name, row, col, code, message, exp, got))
+        else:
+            self.find(sheet.name, row, col, code, message, exp, got)
+
+    def _agree(self, stated, value, kind, places, items=0) -> str:
+        if value is None:
+            return EQUAL if stated in (None, "") else DIFFERENT
+        if kind == TEXTVAL:
+            return EQUAL if str(stated or "").strip() == str(value) else DIFFERENT
+        r = read_number(stated)
+        if r.kind != NUMBER:
+            return DIFFERENT
+        if kind == RATE:
+            return compare_rate(r, value)
+        diff = abs(quantize(r.value, places) - quantize(value, places))
+        if diff and items and diff <= sum_tolerance(items, self.settings):
+            return WITHIN
+        return EQUAL if quantize(r.value, places) == quantize(value, places) else DIFFERENT
+
+    @staticmethod
+    def _needs_cache(stated, target, kind) -> bool:
+        """A formula cell whose cached value is missing or imprecise still gets a write."""
+        if target is None:
+            return stated not in (None, "")
+        if kind == TEXTVAL:
+            return str(stated or "") != str(target)
+        r = read_number(stated)
+        return r.kind != NUMBER or abs(r.value - Decimal(target)) > Decimal("1e-9")
+
+    def note_row(self, sheet: SheetGrid, row: int, col: int | None) -> None:
+        if col is not None:
+            self.note_cols[(sheet.name, row)] = col
+            self.owned.add((sheet.name, row, col))
+
+    def resolve(self, inputs_changed: bool | None) -> None:
+        """Deferred template mismatches: stale when inputs changed since the last refresh."""
+        for d in self.deferred:
+            if inputs_changed:
+                self.find(d.sheet, d.row, d.col, "STALE_SCORE",
+                          f"{d.message}（输入已在上次刷新后修改，请重新刷新）", d.expected, d.found, INFO)
+            else:
+                self.find(d.sheet, d.row, d.col, d.code, d.message, d.expected, d.found)
+        self.deferred.clear()
+
+
+def _show(value, kind, places) -> str:
+    if value is None:
+        return "空白"
+    if kind == RATE:
+        return f"{quantize(Decimal(value) * 100, 2)}%"
+    if kind == TEXTVAL:
+        return str(value)
+    return fmt_plain(Decimal(value), places)
+
+
+def _show_stated(stated) -> str:
+    r: Reading = read_number(stated)
+    if r.kind == NUMBER:
+        if r.is_percent:
+            return r.text
+        return fmt_plain(r.value, 4)
+    return str(stated)

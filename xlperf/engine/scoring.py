@@ -1,0 +1,178 @@
+"""The third-party 评分表 and its 评分汇总 (rules.md §4; seed 004 附件1 and 表4)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
+from ..rules.presets import CHECKLIST, PROPORTIONAL, count_elements, find_preset
+from ..rules.rates import ratio
+from ..rules.totals import grade
+from ..tables.find import Table
+from ..tables.headers import cell_text, norm, weight_in_name
+from .context import RATE, SCORE, TEXTVAL, Context, excel_precision
+from .selfeval import _post_value
+
+ZERO = Decimal(0)
+_TEXT_SCORE = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
+# 评分标准 "得分=预算执行率×分值": the score is the rate times the weight
+_PROPORTIONAL_CRITERION = re.compile(r"得分=.*率[×*xX]分值")
+SATISFACTION = "服务对象满意度"
+
+
+def evaluate_scoring(ctx: Context, t: Table) -> dict:
+    """Each 三级 row: its preset's score from the 评分数据; weights roll up; per-一级 totals."""
+    s = t.sheet
+    by_l1: dict = {}
+    w2_sums: dict = {}
+    l1_weights: dict = {}
+    l2_first: dict = {}
+    for m in t.extra.get("meta", []):
+        r = m["row"]
+        ctx.note_row(s, r, t.cols.get("note"))
+        w = Decimal(m["w3"]) if m["w3"] else ctx.number(s, r, t.cols.get("weight"), f"“{m['name']}”的分值")
+        score = _row(ctx, t, m, w)
+        by_l1.setdefault(m["level1"], []).append((r, score, w))
+        l1_weights[m["level1"]] = (m["w1"], l1_weights.get(m["level1"], (None, r))[1])
+        key = (m["level1"], m["level2"], m["w2"])
+        w2_sums.setdefault(key, []).append(w or ZERO)
+        l2_first.setdefault(key, r)
+    col1, col2 = t.cols.get("level1"), t.cols.get("level2")
+    for (l1, l2, w2), weights in w2_sums.items():
+        if w2 is not None and sum(weights, ZERO) != Decimal(w2):
+            ctx.find(s.name, l2_first[(l1, l2, w2)], col2, "WEIGHT_SUM",
+                     f"{l2}（{w2}）下三级指标分值之和为 {fmt_plain(sum(weights, ZERO))}", w2,
+                     fmt_plain(sum(weights, ZERO)))
+    for l1, (w1, first) in l1_weights.items():
+        total = sum((w or ZERO for _, _, w in by_l1[l1]), ZERO)
+        if w1 is not None and total != Decimal(w1):
+            ctx.find(s.name, first, col1, "WEIGHT_SUM", f"{l1}（{w1}）下各指标分值之和为 {fmt_plain(total)}",
+                     w1, fmt_plain(total))
+    all_w = [w1 for w1, _ in l1_weights.values()]
+    if l1_weights and all(w is not None for w in all_w):
+        grand = sum((Decimal(w) for w in all_w), ZERO)
+        if grand != 100:
+            first = min(r for _, r in l1_weights.values())
+            ctx.find(s.name, first, col1, "WEIGHT_SUM", f"一级指标分值之和为 {fmt_plain(grand)}，应为 100",
+                     "100", fmt_plain(grand))
+    groups = {}
+    for l1, rows in by_l1.items():
+        weight = Decimal(l1_weights[l1][0]) if l1_weights[l1][0] else sum((w or ZERO for _, _, w in rows), ZERO)
+        points = sum((_post_value(ctx, s, r, t.cols.get("score")) or ZERO for r, _, _ in rows), ZERO)
+        groups[l1] = {"weight": weight, "score": points}
+    total = sum((g["score"] for g in groups.values()), ZERO)
+    result = {"groups": groups, "total": total, "grade": grade(total, ctx.settings)}
+    ctx.summary.setdefault("scoring", result)
+    return result
+
+
+def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
+    s, r, name = t.sheet, m["row"], m["name"]
+    criterion = str(t.v(r, "criterion") or "")  # not NFKC: it folds ① into 1
+    preset = find_preset(name, ctx.settings.presets)
+    if preset is None and count_elements(criterion):
+        preset = next((p for p in ctx.settings.presets if p.kind == CHECKLIST), None)
+    if preset is None and _PROPORTIONAL_CRITERION.search(norm(criterion)):
+        preset = next((p for p in ctx.settings.presets if p.kind == PROPORTIONAL), None)
+    actual = ctx.number(s, r, t.cols.get("data_actual"), f"“{name}”的评分数据", allow_na=True)
+    planned = ctx.number(s, r, t.cols.get("data_plan"), f"“{name}”的评分数据", allow_na=True)
+    value = None
+    survey_rate = ctx.summary.get("survey_rate")
+    if preset is not None and preset.name == SATISFACTION and survey_rate is not None:
+        value = survey_rate
+        ctx.computed(s, r, t.cols.get("data_actual"), quantize(value, 4), kind=RATE,
+                     code="RATE_MISMATCH", what=f"“{name}”的综合满意率", template_formula=True,
+                     cache=excel_precision(value))
+    elif actual is not None and planned is not None:
+        value = ratio(actual, planned)
+        if value is None and actual == 0:
+            value = ZERO  # 0 of 0 临聘人员: nothing over the quota (seed 004 gives full marks)
+    elif actual is not None and "data_plan" not in t.cols:
+        value = actual
+    if value is not None:
+        ctx.computed(s, r, t.cols.get("value"), quantize(value, 4), kind=RATE, code="RATE_MISMATCH",
+                     what=f"“{name}”的计算值", template_formula=True, cache=excel_precision(value))
+    score_col = t.cols.get("score")
+    stated = read_number(t.v(r, "score"))
+    if stated.kind in ("bad", "placeholder", "text"):
+        ctx.find(s.name, r, score_col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字", "数字",
+                 stated.text)
+    over = w is not None and stated.kind == NUMBER and (stated.value > w or stated.value < 0)
+    if over:
+        ctx.find(s.name, r, score_col, "SCORE_OVER_WEIGHT",
+                 f"“{name}”得分 {fmt_plain(stated.value)} 超过分值 {fmt_plain(w)}",
+                 f"0–{fmt_plain(w)}", fmt_plain(stated.value))
+    elif preset is not None and value is not None and w is not None:
+        points = quantize(preset.score(value, w), ctx.settings.score_places)
+        ctx.computed(s, r, score_col, points, kind=SCORE, code="SCORE_MISMATCH",
+                     what=f"“{name}”的得分（{preset.name}）")
+    _text_score(ctx, t, r, name)
+    return _post_value(ctx, s, r, score_col)
+
+
+def _text_score(ctx: Context, t: Table, r: int, name: str) -> None:
+    """A 得分原因 that states 得3分 must agree with the 得分 cell (seed 004, three rows)."""
+    reason = cell_text(t.v(r, "reason"))
+    stated_in_text = _TEXT_SCORE.findall(reason)
+    score = _post_value(ctx, t.sheet, r, t.cols.get("score"))
+    if not stated_in_text or score is None:
+        return
+    said = Decimal(stated_in_text[-1])
+    if said != score:
+        ctx.find(t.sheet.name, r, t.cols.get("reason"), "TEXT_SCORE_MISMATCH",
+                 f"“{name}”的得分原因写“得{fmt_plain(said)}分”，得分栏为 {fmt_plain(score)}",
+                 fmt_plain(score), fmt_plain(said))
+
+
+def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
+    """评分汇总 (表4): per 一级 分值/得分/得分率, 合计, 等级."""
+    s = t.sheet
+    percent_units = "%" in norm(s.value(t.header_row, t.cols["score_rate"]))
+    groups = (scoring or {}).get("groups", {})
+    sums = {"weight": [], "score": []}
+    for r in t.rows:
+        ctx.note_row(s, r, t.cols.get("note"))
+        label, _ = weight_in_name(s.value(r, t.cols["level1"]))
+        if label == "等级":
+            total = _post_value(ctx, s, t.extra.get("total_row", r), t.cols["score"])
+            if total is not None:
+                ctx.computed(s, r, t.cols["score"], grade(total, ctx.settings), kind=TEXTVAL,
+                             code="GRADE_MISMATCH", what="等级", template_formula=True)
+            continue
+        if label in ("合计", "总计", "总分"):
+            t.extra["total_row"] = r
+            ctx.covered_totals.add((s.name, r))
+            weight = sum(sums["weight"], ZERO) if sums["weight"] else None
+            score = sum(sums["score"], ZERO) if sums["score"] else None
+            ctx.computed(s, r, t.cols["weight"], weight, kind=SCORE, code="WEIGHT_SUM", what="分值合计",
+                         template_formula=True)
+            ctx.computed(s, r, t.cols["score"], score, kind=SCORE, code="TOTAL_MISMATCH", what="得分合计",
+                         template_formula=True)
+            _score_rate(ctx, t, r, percent_units, "合计")
+            continue
+        group = next((g for name, g in groups.items() if name and (name in label or label in name)), None)
+        weight = ctx.number(s, r, t.cols["weight"], f"{label}的分值")
+        if group is not None:
+            if weight is not None and weight != group["weight"]:
+                ctx.find(s.name, r, t.cols["weight"], "WEIGHT_SUM",
+                         f"{label}的分值 {fmt_plain(weight)} 与评分表中的 {fmt_plain(group['weight'])} 不符",
+                         fmt_plain(group["weight"]), fmt_plain(weight))
+            ctx.computed(s, r, t.cols["score"], group["score"], kind=SCORE, code="TOTAL_MISMATCH",
+                         what=f"{label}的得分", template_formula=True)
+        sums["weight"].append(weight if weight is not None else (group or {}).get("weight", ZERO))
+        score = _post_value(ctx, s, r, t.cols["score"])
+        sums["score"].append(score if score is not None else ZERO)
+        _score_rate(ctx, t, r, percent_units, label)
+
+
+def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str) -> None:
+    s = t.sheet
+    rate = ratio(_post_value(ctx, s, r, t.cols["score"]), _post_value(ctx, s, r, t.cols["weight"]))
+    if rate is None:
+        return
+    if percent_units:  # a 得分率% column holds 93.33, not 0.9333
+        ctx.computed(s, r, t.cols["score_rate"], quantize(rate * 100, 2), kind=SCORE,
+                     code="RATE_MISMATCH", what=f"{label}的得分率", template_formula=True)
+    else:
+        ctx.computed(s, r, t.cols["score_rate"], quantize(rate, 4), kind=RATE, code="RATE_MISMATCH",
+                     what=f"{label}的得分率", template_formula=True, cache=excel_precision(rate))

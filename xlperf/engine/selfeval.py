@@ -1,0 +1,364 @@
+"""Self-evaluation sheets (附件2 and 项目支出): 资金 block, 年度主要任务, 绩效指标, 总分, 等级
+(rules.md §3, checks.md)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..findings import WARNING
+from ..rules import indicators as ind
+from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
+from ..rules.rates import ratio
+from ..rules.totals import exec_score, grade
+from ..tables.find import Table
+from ..tables.headers import cell_text, norm
+from ..tables.parse import is_part, total_label
+from .context import MONEY, RATE, SCORE, TEXTVAL, Context, excel_precision
+
+_TOTAL = ("年度资金总额", "资金总额", "合计")
+_INCOME = ("一般公共预算", "政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金", "本年财政拨款",
+           "财政拨款", "上年结转资金", "上年结转")
+_SPENDING = ("基本支出", "项目支出")
+_AMOUNTS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+ZERO = Decimal(0)
+
+
+def _inline_breakdown(value) -> bool:
+    """`其中：基本支出：755.67` typed in a figure column: seed 002 puts its second breakdown
+    beside the first, label and figure in one cell. It is a label, not a figure."""
+    if not isinstance(value, str) or ":" not in norm(value):
+        return False
+    return _fund_label(value) in _INCOME + _SPENDING + ("按收入性质分", "按支出性质分")
+
+
+def _fund_label(text: str) -> str:
+    t = norm(text)
+    if t.startswith("其中"):
+        t = t[2:].lstrip(":")
+    return t.split(":")[0]
+
+
+def evaluate_funds(ctx: Context, t: Table) -> dict | None:
+    """The 资金 block; returns the 预算执行率 result of its 年度资金总额 row."""
+    s = t.sheet
+    total_row, income, spending = None, [], []
+    for r in t.rows:
+        ctx.note_row(s, r, t.cols.get("note"))
+        label = _fund_label(t.label(r))
+        if total_row is None and any(label.startswith(x) for x in _TOTAL):
+            total_row = r
+        elif label in _INCOME:
+            income.append(r)
+        elif label in _SPENDING:
+            spending.append(r)
+    figures = {}
+    for r in [total_row] + income + spending if total_row is not None else income + spending:
+        row_fig = {}
+        for key, what in _AMOUNTS:
+            if _inline_breakdown(s.value(r, t.cols.get(key, -1))):
+                row_fig[key] = None
+                continue
+            required = r == total_row and key in ("budget", "executed")
+            row_fig[key] = ctx.number(s, r, t.cols.get(key), f"{_fund_label(t.label(r))}的{what}",
+                                      required=required)
+        figures[r] = row_fig
+        _unit_suspect(ctx, t, r, row_fig)
+        rate = ratio(row_fig["executed"], row_fig["budget"])
+        ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
+                     kind=RATE, what=f"{_fund_label(t.label(r))}的执行率", code="RATE_MISMATCH",
+                     template_formula=True, cache=None if rate is None else excel_precision(rate))
+    if total_row is None:
+        return None
+    ctx.covered_totals.add((s.name, total_row))
+    for group, name in ((income, "按收入性质"), (spending, "按支出性质")):
+        _breakdown(ctx, t, total_row, group, figures, name)
+    return _exec_result(ctx, t, total_row, figures[total_row])
+
+
+def _breakdown(ctx: Context, t: Table, total_row: int, rows: list, figures: dict, name: str) -> None:
+    from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum
+
+    for key, what in _AMOUNTS:
+        col = t.cols.get(key)
+        stated = figures[total_row].get(key)
+        items = [figures[r][key] for r in rows if figures[r].get(key) is not None]
+        if col is None or stated is None or not items:
+            continue
+        status = compare_sum(stated, items, 2, ctx.settings)
+        if status == MISMATCH or status == WITHIN_TOLERANCE:
+            parts = fmt_plain(sum(items, ZERO))
+            ctx.find(t.sheet.name, total_row, col, "SUM_MISMATCH",
+                     f"年度资金总额的{what} {fmt_plain(stated)} 与{name}分项之和 {parts} "
+                     + ("相差在四舍五入误差以内" if status == WITHIN_TOLERANCE else "不符"),
+                     parts, fmt_plain(stated), "info" if status == WITHIN_TOLERANCE else "")
+
+
+def _unit_suspect(ctx: Context, t: Table, r: int, row_fig: dict) -> None:
+    values = [(k, v) for k, v in row_fig.items() if v]
+    if len(values) < 2:
+        return
+    (k_max, v_max) = max(values, key=lambda kv: abs(kv[1]))
+    v_min = min(abs(v) for _, v in values)
+    if v_min and abs(v_max) / v_min >= ctx.settings.unit_suspect_ratio:
+        ctx.find(t.sheet.name, r, t.cols[k_max], "UNIT_SUSPECT",
+                 f"{fmt_plain(v_max)} 约为同行其他金额的 {int(abs(v_max) / v_min):,} 倍，"
+                 "疑为把“元”填进了“万元”栏", "万元", fmt_plain(v_max))
+
+
+def _exec_result(ctx: Context, t: Table, row: int, fig: dict) -> dict:
+    s = t.sheet
+    w = ctx.number(s, row, t.cols.get("weight"), "预算执行率分值", allow_na=True)
+    if w is None:
+        w = ctx.settings.weight_exec
+    rate = ratio(fig.get("executed"), fig.get("budget"))
+    points = exec_score(fig.get("executed"), fig.get("budget"), w)
+    value = None if points is None else quantize(points, ctx.settings.score_places)
+    ctx.computed(s, row, t.cols.get("score"), value, kind=SCORE, what="预算执行率得分",
+                 template_formula=True)
+    if rate is not None and rate < ctx.settings.exec_rate_low and t.cols.get("rate") is not None:
+        ctx.find(s.name, row, t.cols["rate"], "EXEC_RATE_LOW",
+                 f"执行率 {quantize(rate * 100, 2)}% 低于 {quantize(ctx.settings.exec_rate_low * 100, 0)}%，"
+                 "请在自评报告中说明原因", f"≥ {quantize(ctx.settings.exec_rate_low * 100, 0)}%",
+                 f"{quantize(rate * 100, 2)}%")
+    return {"sheet": s, "row": row, "col": t.cols.get("score"), "weight": w, "score": value, "rate": rate,
+            "budget": fig.get("budget"), "executed": fig.get("executed")}
+
+
+def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
+    """年度主要任务 (seed 001): 总额 = 财政拨款 + 其他资金, 执行率, 金额合计."""
+    s = t.sheet
+    amount_keys = [k for k in ("budget", "budget_fiscal", "budget_other", "executed",
+                               "executed_fiscal", "executed_other") if k in t.cols]
+    item_values: dict = {k: [] for k in amount_keys}
+    total_row = None
+    for r in t.rows:
+        ctx.note_row(s, r, t.cols.get("note"))
+        if total_label(t.label(r)):
+            total_row = r
+            break
+        name = t.label(r) or f"第{r + 1}行"
+        fig = {k: ctx.number(s, r, t.cols[k], f"任务“{name}”的金额") for k in amount_keys}
+        for side in ("budget", "executed"):
+            parts = [fig.get(f"{side}_fiscal"), fig.get(f"{side}_other")]
+            if f"{side}_fiscal" in t.cols and any(p is not None for p in parts):
+                computed_total = sum((p or ZERO for p in parts), ZERO)
+                ctx.computed(s, r, t.cols.get(side), computed_total, kind=MONEY, code="SUM_MISMATCH",
+                             what=f"任务“{name}”的{'全年预算数' if side == 'budget' else '全年执行数'}总额",
+                             template_formula=True, items=2)
+                if fig.get(side) is None:
+                    fig[side] = computed_total
+        rate = ratio(fig.get("executed"), fig.get("budget"))
+        ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4), kind=RATE,
+                     code="RATE_MISMATCH", what=f"任务“{name}”的执行率", template_formula=True,
+                     cache=None if rate is None else excel_precision(rate))
+        for k in amount_keys:
+            if fig.get(k) is not None:
+                item_values[k].append(fig[k])
+    if total_row is None:
+        return None
+    ctx.covered_totals.add((s.name, total_row))
+    totals = {}
+    for k in amount_keys:
+        value = sum(item_values[k], ZERO)
+        totals[k] = value
+        ctx.computed(s, total_row, t.cols[k], value, kind=MONEY, code="SUM_MISMATCH",
+                     what="金额合计", template_formula=True, items=len(item_values[k]))
+    rate = ratio(totals.get("executed"), totals.get("budget"))
+    ctx.computed(s, total_row, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
+                 kind=RATE, code="RATE_MISMATCH", what="金额合计的执行率", template_formula=True,
+                 cache=None if rate is None else excel_precision(rate))
+    if t.cols.get("score") is None:
+        return None
+    return _exec_result(ctx, t, total_row, {"budget": totals.get("budget"),
+                                            "executed": totals.get("executed")})
+
+
+def _post_value(ctx: Context, sheet, row: int, col: int | None) -> Decimal | None:
+    """A cell's figure after this plan's writes (what a spreadsheet would show next)."""
+    if col is None:
+        return None
+    w = ctx.writes.get((sheet.name, row, col))
+    raw = w.value if w is not None else sheet.value(row, col)
+    r = read_number(raw)
+    return r.value if r.kind == NUMBER else None
+
+
+def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dict:
+    s = t.sheet
+    meta = t.extra.get("meta", [])
+    weights_by_l1: dict = {}
+    rows_by_l1: dict = {}
+    item_weights, item_score_cells = [], []
+    for m in meta:
+        r = m["row"]
+        ctx.note_row(s, r, t.cols.get("note"))
+        if m["role"] != "item":
+            continue
+        w = _indicator_row(ctx, t, m)
+        item_score_cells.append(r)
+        if w is not None:
+            item_weights.append(w)
+            weights_by_l1.setdefault((m["level1"], m["w1"]), []).append(w)
+        rows_by_l1.setdefault((m["level1"], m["w1"]), []).append(r)
+    _weight_rollup(ctx, t, weights_by_l1, rows_by_l1)
+    exec_w = exec_result["weight"] if exec_result else ZERO
+    exec_score_cell = (exec_result["row"], exec_result["col"]) if exec_result else None
+    result = {"total": None, "grade": None}
+    total_row = t.extra.get("total_row")
+    if total_row is not None:
+        ctx.covered_totals.add((s.name, total_row))
+        for r in (total_row, t.extra.get("grade_row")):
+            if r is not None:
+                ctx.note_row(s, r, t.cols.get("note"))
+        weight_sum = exec_w + sum(item_weights, ZERO)
+        wcol = t.cols.get("weight")
+        if wcol is not None and item_weights and weight_sum != 100:
+            ctx.find(s.name, total_row, wcol, "WEIGHT_SUM",
+                     f"预算执行率与各指标分值之和为 {fmt_plain(weight_sum)}，应为 100", "100",
+                     fmt_plain(weight_sum))
+        ctx.computed(s, total_row, wcol, weight_sum if item_weights else None, kind=SCORE,
+                     code="WEIGHT_SUM", what="分值合计", template_formula=True)
+        scores = [_post_value(ctx, s, r, t.cols.get("score")) for r in item_score_cells]
+        exec_points = None
+        if exec_result:
+            exec_points = _post_value(ctx, exec_result["sheet"], *exec_score_cell)
+            if exec_points is None:
+                exec_points = exec_result["score"]
+        total = (exec_points or ZERO) + sum((x or ZERO for x in scores), ZERO)
+        ctx.computed(s, total_row, t.cols.get("score"), total, kind=SCORE, code="TOTAL_MISMATCH",
+                     what="总分", template_formula=True)
+        stated_total = _post_value(ctx, s, total_row, t.cols.get("score"))
+        result["total"] = stated_total if stated_total is not None else total
+        _grade(ctx, t, result)
+    return result
+
+
+def _grade(ctx: Context, t: Table, result: dict) -> None:
+    s = t.sheet
+    grade_row = t.extra.get("grade_row")
+    if grade_row is None or result["total"] is None:
+        return
+    col = t.cols.get("score")
+    if not ctx.template and (col is None or not cell_text(s.value(grade_row, col))):
+        # a typed table may put the grade just right of its 等级 label
+        row = s.rows[grade_row]
+        label_at = next((c for c, v in enumerate(row) if norm(v) == "等级"), None)
+        if label_at is not None:
+            col = next((c for c in range(label_at + 1, len(row)) if cell_text(row[c])), col)
+    value = grade(result["total"], ctx.settings)
+    result["grade"] = value
+    ctx.computed(s, grade_row, col, value, kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
+                 template_formula=True)
+
+
+def _weight_rollup(ctx: Context, t: Table, weights_by_l1: dict, rows_by_l1: dict) -> None:
+    col = t.cols.get("level1")
+    for (name, stated), weights in weights_by_l1.items():
+        if stated is None or col is None:
+            continue
+        total = sum(weights, ZERO)
+        if total != Decimal(stated):
+            first = rows_by_l1[(name, stated)][0]
+            ctx.find(t.sheet.name, first, col, "WEIGHT_SUM",
+                     f"{name}（{stated}分）下各指标分值之和为 {fmt_plain(total)}", stated, fmt_plain(total))
+
+
+def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
+    """One 绩效指标 row; returns its weight."""
+    s, r = t.sheet, m["row"]
+    name = cell_text(t.v(r, "level3")) or f"第{r + 1}行指标"
+    target_raw, actual_raw = t.v(r, "target"), t.v(r, "actual")
+    nature = cell_text(t.v(r, "nature"))
+    if nature in ("≥", "≤", "=", ">", "<", ">=", "<=") and read_number(target_raw).kind == NUMBER:
+        target_raw = nature + (target_raw if isinstance(target_raw, str) else str(target_raw))
+    weight = ctx.number(s, r, t.cols.get("weight"), f"“{name}”的分值", required=True)
+    for key, what in (("target", "年度指标值"), ("actual", "实际完成值")):
+        col = t.cols.get(key)
+        reading = read_number(t.v(r, key))
+        if reading.is_blank:
+            ctx.find(s.name, r, col, "MISSING_VALUE", f"“{name}”的{what}为空，无法评分", what, None)
+        elif reading.kind == "placeholder":
+            ctx.find(s.name, r, col, "PLACEHOLDER", f"“{name}”的{what}是占位符“{reading.text}”", what,
+                     reading.text)
+        elif reading.kind == "bad":
+            ctx.find(s.name, r, col, "BAD_NUMBER", f"“{name}”的{what}“{reading.text}”：{reading.reason}",
+                     what, reading.text)
+    score_col = t.cols.get("score")
+    stated = read_number(t.v(r, "score"))
+    if stated.kind in ("bad", "placeholder", "text"):
+        ctx.find(s.name, r, score_col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字", "数字",
+                 stated.text)
+    if weight is None:
+        return None
+    if weight < 0:
+        ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
+                 fmt_plain(weight))
+        return None
+    if stated.kind == NUMBER and (stated.value > weight or stated.value < 0):
+        ctx.find(s.name, r, score_col, "SCORE_OVER_WEIGHT",
+                 f"“{name}”得分 {fmt_plain(stated.value)} " +
+                 (f"超过分值 {fmt_plain(weight)}" if stated.value > weight else "不能为负数"),
+                 f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
+        over_weight = True
+    else:
+        over_weight = False
+    result = ind.evaluate_indicator(target_raw, actual_raw, weight, t.v(r, "tier"),
+                                    ctx.settings.reverse_rule, ctx.settings.over_target_factor)
+    rule_score = None
+    if result.kind == ind.QUANTITATIVE:
+        rule_score = quantize(result.score, ctx.settings.score_places)
+        if not over_weight:
+            met = "（指标已完成，应得满分）" if rule_score == weight else ""
+            ctx.computed(s, r, score_col, rule_score, kind=SCORE, code="SCORE_MISMATCH",
+                         what=f"“{name}”的自评得分{met}")
+        if result.over_target:
+            ctx.find(s.name, r, t.cols.get("actual"), "OVER_TARGET",
+                     f"“{name}”实际完成值 {result.actual.text} 达到年度指标值 {result.target.text} 的 "
+                     f"{quantize(ctx.settings.over_target_factor * 100, 0)}% 以上，请分析指标是否设置偏低",
+                     f"< {quantize(ctx.settings.over_target_factor * 100, 0)}% × 指标值", result.actual.text)
+    elif result.kind == ind.QUALITATIVE and not over_weight:
+        rule_score = _qualitative(ctx, t, m, name, weight, result, stated)
+    reason_score = rule_score if result.kind == ind.QUANTITATIVE else \
+        (stated.value if stated.kind == NUMBER else rule_score)
+    if reason_score is not None and reason_score < weight and not cell_text(t.v(r, "deviation")):
+        col = t.cols.get("deviation", score_col)
+        ctx.find(s.name, r, col, "DEVIATION_REASON_MISSING",
+                 f"“{name}”得分 {fmt_plain(reason_score)} 低于分值 {fmt_plain(weight)}，"
+                 "请填写偏差原因分析及改进措施", "偏差原因", None)
+    return weight
+
+
+def _qualitative(ctx: Context, t: Table, m: dict, name: str, weight: Decimal,
+                 result: ind.IndicatorResult, stated) -> Decimal | None:
+    s, r = t.sheet, m["row"]
+    score_col = t.cols.get("score")
+    where = t.cols.get("tier", t.cols.get("actual"))
+    if result.tier is None:
+        ctx.find(s.name, r, where, "UNKNOWN_TIER",
+                 f"“{name}”是定性指标，无法从实际完成值判断完成档次，请评价人选择档次并打分", "档次", None)
+        if stated.is_blank:
+            return None
+        return stated.value if stated.kind == NUMBER else None
+    low, high, _ = ind.tier_band(result.tier, weight)
+    band = f"{fmt_plain(low)}–{fmt_plain(high)}"
+    if stated.is_blank:
+        if result.tier == ind.ACHIEVED:
+            if ctx.mode == "refresh":
+                from ..plan import CellWrite
+                ctx.writes[(s.name, r, score_col)] = CellWrite(s.name, r, score_col, weight)
+            else:
+                ctx.find(s.name, r, score_col, "STALE_SCORE",
+                         f"“{name}”为定性指标（{result.tier}），得分为空，刷新后填 {fmt_plain(weight)} 分",
+                         fmt_plain(weight), None)
+            return weight
+        ctx.find(s.name, r, score_col, "MISSING_VALUE",
+                 f"“{name}”为定性指标（{result.tier}），请评价人在 {band} 分之间打分", band, None)
+        return None
+    if stated.kind != NUMBER:
+        return None
+    if not ind.in_band(stated.value, result.tier, weight):
+        inferred = "（档次按实际完成值推断）" if result.tier_inferred else ""
+        ctx.find(s.name, r, score_col, "QUAL_BAND",
+                 f"“{name}”档次为“{result.tier}”{inferred}，得分应在 {band} 之间，现为 "
+                 f"{fmt_plain(stated.value)}", band, fmt_plain(stated.value),
+                 WARNING if result.tier_inferred else "")
+    return stated.value

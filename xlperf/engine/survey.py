@@ -1,0 +1,91 @@
+"""The satisfaction questionnaire sheet (rules.md §5; seed 004 附件2)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..grid import SheetGrid
+from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
+from ..rules.rates import ratio
+from ..rules.survey import satisfaction_rate
+from ..tables.find import Table
+from ..tables.headers import cell_text
+from ..tables.parse import option_letter
+from .context import RATE, SCORE, Context, excel_precision
+
+ZERO = Decimal(0)
+
+
+def _labelled(sheet: SheetGrid, label: str) -> tuple[int, int] | None:
+    """The cell just right of the first cell whose text starts with `label`."""
+    for r, row in enumerate(sheet.rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and cell_text(v).startswith(label):
+                for c2 in range(c + 1, len(row)):
+                    if row[c2] not in (None, ""):
+                        return r, c2
+                return r, c + 1
+    return None
+
+
+def _points(ctx: Context, sheet: SheetGrid) -> dict:
+    """Option points from a 选项分值 row (A 10, B 7 …), else the settings."""
+    points = dict(ctx.settings.points_by_option)
+    for row in sheet.rows:
+        if any(isinstance(v, str) and cell_text(v).startswith("选项分值") for v in row):
+            for c, v in enumerate(row[:-1]):
+                letter = option_letter(v) if isinstance(v, str) and len(cell_text(v)) <= 2 else None
+                value = read_number(row[c + 1])
+                if letter and value.kind == NUMBER:
+                    points[letter] = value.value
+            break
+    return points
+
+
+def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Decimal | None:
+    if not tables:
+        return None
+    at = _labelled(sheet, "有效问卷")
+    respondents = None
+    if at is not None:
+        respondents = ctx.number(sheet, at[0], at[1], "有效问卷数")
+    points = _points(ctx, sheet)
+    letters = sorted(points)
+    questions, score_cells = [], []
+    for t in tables:
+        counts = {}
+        for r in t.rows:
+            ctx.note_row(sheet, r, t.cols.get("note"))
+            letter = option_letter(t.label(r))
+            counts[letter] = ctx.number(sheet, r, t.cols["count"], f"选项{letter}的人数") or ZERO
+        base = respondents if respondents else sum(counts.values(), ZERO)
+        answered = sum(counts.values(), ZERO)
+        qname = cell_text(sheet.value(t.extra["question_row"], 0))[:12] if t.extra.get("question_row") is not None else "本题"
+        if respondents and answered != respondents:
+            ctx.find(sheet.name, t.rows[0], t.cols["count"], "SUM_MISMATCH",
+                     f"{qname}各选项人数之和 {fmt_plain(answered)} 与有效问卷数 {fmt_plain(respondents)} 不符",
+                     fmt_plain(respondents), fmt_plain(answered))
+        for r in t.rows:
+            letter = option_letter(t.label(r))
+            share = ratio(counts[letter], base)
+            ctx.computed(sheet, r, t.cols.get("share"), None if share is None else quantize(share, 4),
+                         kind=RATE, code="RATE_MISMATCH", what=f"选项{letter}的比例", template_formula=True,
+                         cache=None if share is None else excel_precision(share))
+        q_points = sum((counts.get(k, ZERO) * points.get(k, ZERO) for k in counts), ZERO)
+        if t.extra.get("score_row") is not None:
+            score_cells.append(q_points)
+            ctx.computed(sheet, t.extra["score_row"], t.cols["count"], q_points, kind=SCORE,
+                         code="TOTAL_MISMATCH", what=f"{qname}得分", template_formula=True)
+        questions.append([counts.get(k, ZERO) for k in letters])
+    rate = satisfaction_rate(questions, [points[k] for k in letters],
+                             int(respondents) if respondents else None)
+    total_at = _labelled(sheet, "问卷得分合计")
+    if total_at is not None:
+        total = sum((sum(q[i] * points[k] for i, k in enumerate(letters)) for q in questions), ZERO)
+        ctx.computed(sheet, total_at[0], total_at[1], total, kind=SCORE, code="TOTAL_MISMATCH",
+                     what="问卷得分合计", template_formula=True)
+    rate_at = _labelled(sheet, "综合满意率")
+    if rate_at is not None:
+        ctx.computed(sheet, rate_at[0], rate_at[1], None if rate is None else quantize(rate, 4),
+                     kind=RATE, code="RATE_MISMATCH", what="综合满意率", template_formula=True,
+                     cache=None if rate is None else excel_precision(rate))
+    return rate

@@ -1,0 +1,123 @@
+"""Locating the tables of a sheet by their header rows (tables.md, "Recognition")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..grid import SheetGrid
+from .headers import cell_text, has_all, norm, row_keys
+
+FUNDS = "funds"
+TASKS = "tasks"
+INDICATORS = "indicators"
+SCORING = "scoring"
+SCORING_SUMMARY = "scoring_summary"
+SURVEY = "survey"
+STAFF = "staff"
+FUND_CONTROL = "fund_control"
+BUILDINGS = "buildings"
+SANGONG = "sangong"
+
+# kind → required keys (a tuple means "any of"), in priority order: the first kind whose
+# keys a row holds wins (a 年度主要任务 header also names 全年预算数/执行率, but 任务名称 first)
+KINDS = (
+    (SCORING, ("level1", "level2", "level3", "criterion", "score")),
+    (SCORING_SUMMARY, ("level1", "weight", "score", "score_rate")),
+    (INDICATORS, ("target", "actual", "weight", "score", "level3")),
+    (TASKS, ("task", "budget", "executed", "rate")),
+    (FUNDS, ("budget", "executed", "rate", "score")),
+    (STAFF, ("staff_quota", "staff_actual", "control_rate")),
+    (BUILDINGS, ("approved_size", "actual_size", "size_rate")),
+    (SANGONG, ("current", "initial", "previous", "change")),
+    (SURVEY, ("option", "count", "share")),
+)
+_YEAR_COLUMN = re.compile(r"^(\d{4}年度?)?(决算数|预算数)$")
+_SECTION = re.compile(r"^(年度总体目标|年度主要任务|绩效指标|年度绩效指标|厉行节约|楼堂馆所|说明|填表人)")
+_QUESTION = re.compile(r"^第\s*(\d+)\s*题")
+
+
+@dataclass
+class Table:
+    kind: str
+    sheet: SheetGrid
+    header_row: int  # the (last) header row
+    cols: dict  # key → column
+    rows: list = field(default_factory=list)  # data rows, 0-based
+    label_col: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def v(self, row: int, key: str):
+        col = self.cols.get(key)
+        return None if col is None else self.sheet.value(row, col)
+
+    def label(self, row: int) -> str:
+        return cell_text(self.sheet.value(row, self.label_col))
+
+    @property
+    def first_row(self) -> int:
+        return self.rows[0] if self.rows else self.header_row + 1
+
+    @property
+    def last_row(self) -> int:
+        return self.rows[-1] if self.rows else self.header_row
+
+
+def is_blank_row(sheet: SheetGrid, row: int) -> bool:
+    r = sheet.rows[row] if row < len(sheet.rows) else []
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in r)
+
+
+def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
+    keys = row_keys(sheet, row)
+    for kind, required in KINDS:
+        if has_all(keys, required):
+            return kind, keys
+    year_cols = year_columns(sheet, row)
+    if len(year_cols) >= 2:
+        return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}
+    return None
+
+
+def year_columns(sheet: SheetGrid, row: int) -> list[int]:
+    r = sheet.rows[row] if row < len(sheet.rows) else []
+    return [c for c, v in enumerate(r) if isinstance(v, str) and _YEAR_COLUMN.match(norm(v))]
+
+
+def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:
+    r = sheet.rows[row] if row < len(sheet.rows) else []
+    for c, v in enumerate(r[:upto] if upto is not None else r):
+        t = cell_text(v)
+        if t and isinstance(v, str):
+            return c, t
+    return -1, ""
+
+
+def is_section_row(sheet: SheetGrid, row: int) -> bool:
+    """A section label (年度总体目标 …) on a row without figures: a table's vertical label
+    (年度主要任务完成情况 merged beside its rows) sits on rows with figures."""
+    _, t = first_text(sheet, row)
+    if not _SECTION.match(t):
+        return False
+    r = sheet.rows[row] if row < len(sheet.rows) else []
+    return not any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in r)
+
+
+def find_tables(sheet: SheetGrid) -> list[Table]:
+    from .parse import PARSERS
+
+    tables: list[Table] = []
+    row = 0
+    n = sheet.n_rows
+    while row < n:
+        found = header_kind(sheet, row)
+        if not found:
+            row += 1
+            continue
+        kind, keys = found
+        table = PARSERS[kind](sheet, row, keys)
+        if table is None:
+            row += 1
+            continue
+        tables.append(table)
+        row = max(table.last_row + 1, row + 1)
+    return tables

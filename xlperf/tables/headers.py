@@ -1,0 +1,147 @@
+"""Finding header rows by keywords (tables.md), tolerant of line breaks, spaces,
+full-width brackets and unit suffixes."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..grid import SheetGrid
+
+_UNIT_SUFFIX = re.compile(r"[(（](?:万元|元|人|人次|m²|㎡|平方米|分|个)[)）]$")
+_SPACE = re.compile(r"\s+")
+_MAX_HEADER_LEN = 24  # a longer cell is a sentence that happens to mention a keyword
+
+# key → synonyms; a cell takes the key of the longest synonym it contains, so 得分原因
+# is not 得分 and 比上年增减% is not 比上年增减
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    "budget_initial": ("年初预算数",),
+    "budget": ("全年预算数", "调整后预算数", "全年预算"),
+    "executed": ("全年执行数", "执行数", "实际执行数", "实际支出数"),
+    "weight": ("分值", "权重"),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分", "自评得分", "评价得分"),
+    "task": ("任务名称",),
+    "content": ("主要内容",),
+    "done": ("完成情况",),
+    "target": ("年度指标值", "指标值", "目标值"),
+    "actual": ("实际完成值", "实际值", "完成值"),
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标", "指标内容", "指标名称"),
+    "nature": ("指标性质",),
+    "measure": ("度量单位", "计量单位"),
+    "deviation": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "改进措施"),
+    "tier": ("档次", "完成档次"),
+    "note": ("校验说明",),
+    "explain": ("指标解释",),
+    "criterion": ("评分标准",),
+    "reason": ("得分原因",),
+    "data_actual": ("评分数据(实际)", "评分数据"),
+    "data_plan": ("评分数据(计划)",),
+    "value": ("计算值",),
+    "score_rate": ("得分率", "得分率%"),
+    "option": ("选项",),
+    "count": ("小计",),
+    "share": ("比例",),
+    "staff_quota": ("编制数",),
+    "staff_actual": ("实际在职人数", "在职人数"),
+    "control_rate": ("控制率",),
+    "current": ("本年度",),
+    "initial": ("年初预算",),
+    "previous": ("上年度",),
+    "change": ("比上年增减", "增减额"),
+    "change_rate": ("比上年增减%", "增减%", "增减率", "增长率"),
+    "remark": ("说明",),
+    "item": ("项目", "指标"),
+    "approved_size": ("批复规模",),
+    "actual_size": ("实际规模",),
+    "size_rate": ("规模控制率",),
+    "planned_invest": ("预算投资",),
+    "actual_invest": ("实际投资",),
+    "invest_rate": ("投资概算控制率",),
+    "total_amount": ("总额",),
+    "fiscal": ("财政拨款",),
+    "other_funds": ("其他资金",),
+}
+_SYNONYMS = sorted(((syn, key) for key, syns in VOCABULARY.items() for syn in syns),
+                   key=lambda p: len(p[0]), reverse=True)
+
+
+def norm(text) -> str:
+    """Header text without spaces, line breaks, unit suffixes, trailing colons; ASCII brackets."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _SPACE.sub("", s)
+    s = s.rstrip(":：")
+    prev = None
+    while prev != s:
+        prev, s = s, _UNIT_SUFFIX.sub("", s)
+    return s
+
+
+def _match(text) -> tuple[str, bool] | None:
+    """(key, exact) of a header cell: the key of the longest synonym it contains."""
+    s = norm(text)
+    if not s or len(s) > _MAX_HEADER_LEN:
+        return None
+    for syn, key in _SYNONYMS:
+        if syn in s:
+            return key, s == syn
+    return None
+
+
+def header_key(text) -> str | None:
+    m = _match(text)
+    return m[0] if m else None
+
+
+def row_keys(sheet: SheetGrid, row: int) -> dict[str, int]:
+    """key → column: its first exact occurrence in a row, else its first occurrence
+    (`项目` beats `项目资金（万元）`)."""
+    keys: dict[str, int] = {}
+    exact: set = set()
+    r = sheet.rows[row] if row < len(sheet.rows) else []
+    for c, v in enumerate(r):
+        if not isinstance(v, str):
+            continue
+        m = _match(v)
+        if m is None:
+            continue
+        key, is_exact = m
+        if key not in keys or (is_exact and key not in exact):
+            keys[key] = c
+            if is_exact:
+                exact.add(key)
+    return keys
+
+
+def has_all(keys: dict, required) -> bool:
+    """Every requirement met; a requirement is a key or a tuple of alternative keys."""
+    for req in required:
+        alts = req if isinstance(req, tuple) else (req,)
+        if not any(a in keys for a in alts):
+            return False
+    return True
+
+
+_WEIGHT_IN_NAME = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
+
+
+def weight_in_name(text) -> tuple[str, str | None]:
+    """`产出指标（50分）` → ("产出指标", "50"); `决策 (15)` → ("决策", "15")."""
+    if text is None:
+        return "", None
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    s = _SPACE.sub("", s)
+    m = _WEIGHT_IN_NAME.search(s)
+    if not m:
+        return s, None
+    return s[:m.start()], m.group(1)
+
+
+def cell_text(value) -> str:
+    """A label as plain text: NFKC, no spaces."""
+    if value is None:
+        return ""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(value)))

@@ -1,0 +1,255 @@
+"""One parser per table kind: from a header row to a `Table` with its data rows."""
+from __future__ import annotations
+
+import re
+
+from ..grid import SheetGrid
+from .find import (BUILDINGS, FUND_CONTROL, FUNDS, INDICATORS, SANGONG, SCORING,
+                   SCORING_SUMMARY, STAFF, SURVEY, TASKS, Table, first_text, header_kind,
+                   is_blank_row, is_section_row)
+from .headers import cell_text, norm, weight_in_name
+
+TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
+_OPTION = re.compile(r"^([A-Ha-h])(?![A-Za-z])")
+_QUESTION = re.compile(r"^第\s*(\d+)\s*题")
+
+
+def total_label(text: str) -> str | None:
+    t = norm(text)
+    for label in TOTAL_LABELS:
+        if t == label or t.startswith(label + ":"):
+            return label
+    return None
+
+
+def is_part(label: str) -> bool:
+    return norm(label).startswith("其中")
+
+
+def _rows_until(sheet: SheetGrid, start: int, kind: str, stop=None, max_blank=2) -> list[int]:
+    """Data rows from `start`: to two blank rows, a section label, or another table's
+    header; a repeated header of the same kind (a page break in a pasted table) is skipped."""
+    rows, blanks = [], 0
+    for r in range(start, sheet.n_rows):
+        if is_blank_row(sheet, r):
+            blanks += 1
+            if blanks >= max_blank:
+                break
+            continue
+        blanks = 0
+        found = header_kind(sheet, r)
+        if found:
+            if found[0] == kind and kind in (SCORING, INDICATORS):
+                continue
+            break
+        if is_section_row(sheet, r):
+            break
+        rows.append(r)
+        if stop and stop(r):
+            break
+    return rows
+
+
+def _label_col(sheet: SheetGrid, rows: list[int], before: int, preferred: int | None = None) -> int:
+    """The text column left of the figures that labels most data rows."""
+    if preferred is not None and preferred < before:
+        return preferred
+    best, best_count = 0, -1
+    for c in range(before):
+        count = sum(1 for r in rows if isinstance(sheet.value(r, c), str) and cell_text(sheet.value(r, c)))
+        if count > best_count or (count == best_count and count > 0):
+            best, best_count = c, count
+    return best
+
+
+def _funds(sheet, row, keys):
+    amount_cols = [keys[k] for k in ("budget_initial", "budget", "executed") if k in keys]
+    rows = _rows_until(sheet, row + 1, FUNDS)
+    label = _label_col(sheet, rows, min(amount_cols), keys.get("item"))
+    return Table(FUNDS, sheet, row, keys, rows, label)
+
+
+def _tasks(sheet, row, keys):
+    cols = dict(keys)
+    sub = row + 1
+    subkeys = {}
+    r = sheet.rows[sub] if sub < sheet.n_rows else []
+    for c, v in enumerate(r):
+        t = norm(v) if isinstance(v, str) else ""
+        if t in ("总额", "财政拨款", "其他资金"):
+            subkeys.setdefault(t, []).append(c)
+    start = row + 1
+    if subkeys:
+        start = sub + 1
+        for part, names in (("总额", ("budget", "executed")), ("财政拨款", ("budget_fiscal", "executed_fiscal")),
+                            ("其他资金", ("budget_other", "executed_other"))):
+            for c in subkeys.get(part, []):
+                target = names[0] if c < keys["executed"] else names[1]
+                cols[target] = c
+    rows = _rows_until(sheet, start, TASKS, stop=lambda r_: bool(total_label(first_text(sheet, r_)[1])))
+    return Table(TASKS, sheet, sub if subkeys else row, cols, rows, keys["task"])
+
+
+def _indicators(sheet, row, keys):
+    def stop(r):
+        label = _label_upto(sheet, r, keys)
+        if label == "等级":
+            return True
+        if label in ("总分", "合计"):
+            following = next((x for x in range(r + 1, min(r + 3, sheet.n_rows))
+                              if not is_blank_row(sheet, x)), None)
+            return following is None or _label_upto(sheet, following, keys) != "等级"
+        return False
+    rows = _rows_until(sheet, row + 1, INDICATORS, stop=stop)
+    table = Table(INDICATORS, sheet, row, keys, rows, keys["level3"])
+    meta = []
+    l1 = l2 = ""
+    w1 = w2 = None
+    for r in rows:
+        label = _label_upto(sheet, r, keys)
+        if label in ("总分", "合计"):
+            table.extra["total_row"] = r
+            continue
+        if label == "等级":
+            table.extra["grade_row"] = r
+            continue
+        if "total_row" in table.extra:
+            continue
+        v1 = cell_text(table.v(r, "level1")) if "level1" in keys else ""
+        v2 = cell_text(table.v(r, "level2")) if "level2" in keys else ""
+        if v1:
+            l1, w1 = weight_in_name(v1)
+            l2, w2 = "", None
+        if v2:
+            l2, w2 = weight_in_name(v2)
+        has_data = any(cell_text(table.v(r, k)) for k in ("level3", "target", "actual", "weight", "score"))
+        meta.append({"row": r, "level1": l1, "w1": w1, "level2": l2, "w2": w2,
+                     "role": "item" if has_data else "group"})
+    table.extra["meta"] = meta
+    return table
+
+
+def _label_upto(sheet, r, keys) -> str:
+    limit = keys.get("target", keys.get("weight"))
+    r_ = sheet.rows[r] if r < sheet.n_rows else []
+    for v in r_[:limit]:
+        t = norm(v) if isinstance(v, str) else ""
+        if t in ("总分", "合计", "等级", "总计"):
+            return t
+    return ""
+
+
+def _scoring(sheet, row, keys):
+    rows = _rows_until(sheet, row + 1, SCORING)
+    table = Table(SCORING, sheet, row, keys, rows, keys["level3"])
+    meta = []
+    l1 = l2 = ""
+    w1 = w2 = None
+    for r in rows:
+        v1, v2 = cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2"))
+        if total_label(v1) or total_label(v2) or total_label(cell_text(table.v(r, "level3"))):
+            table.extra["total_row"] = r
+            continue
+        if v1:
+            l1, w1 = weight_in_name(v1)
+            l2, w2 = "", None
+        if v2:
+            l2, w2 = weight_in_name(v2)
+        name, w3 = weight_in_name(table.v(r, "level3"))
+        if not name and not cell_text(table.v(r, "score")):
+            continue
+        meta.append({"row": r, "level1": l1, "w1": w1, "level2": l2, "w2": w2, "name": name,
+                     "w3": w3})
+    table.extra["meta"] = meta
+    return table
+
+
+def _scoring_summary(sheet, row, keys):
+    def stop(r):
+        return norm(sheet.value(r, keys["level1"])) == "等级"
+    rows = _rows_until(sheet, row + 1, SCORING_SUMMARY, stop=stop)
+    return Table(SCORING_SUMMARY, sheet, row, keys, rows, keys["level1"])
+
+
+def _survey(sheet, row, keys):
+    question_row = None
+    for r in range(row - 1, max(-1, row - 4), -1):
+        _, t = first_text(sheet, r)
+        if _QUESTION.match(t):
+            question_row = r
+            break
+    rows = []
+    score_row = None
+    for r in range(row + 1, sheet.n_rows):
+        label = cell_text(sheet.value(r, keys["option"]))
+        if _OPTION.match(label):
+            rows.append(r)
+            continue
+        if "本题得分" in label:
+            score_row = r
+        break
+    if not rows:
+        return None
+    table = Table(SURVEY, sheet, row, keys, rows, keys["option"])
+    table.extra.update(question_row=question_row, score_row=score_row)
+    return table
+
+
+def _single_row(kind):
+    """Tables of one data row, right under the header (blank until it is filled)."""
+    def parse(sheet, row, keys):
+        rows = [row + 1] if row + 1 < sheet.n_rows and not header_kind(sheet, row + 1) else []
+        return Table(kind, sheet, row, keys, rows, 0)
+    return parse
+
+
+def _fund_control(sheet, row, keys):
+    year_cols = [keys[k] for k in sorted(keys)]
+    rows = _rows_until(sheet, row + 1, FUND_CONTROL)
+    label = _label_col(sheet, rows, min(year_cols))
+    cols = {"prev_final": year_cols[0], "budget": year_cols[1]}
+    if len(year_cols) > 2:
+        cols["final"] = year_cols[2]
+    cols.update({k: v for k, v in keys.items() if not k.startswith("year")})
+    note = _note_col(sheet, row)
+    if note is not None:
+        cols["note"] = note
+    return Table(FUND_CONTROL, sheet, row, cols, rows, label)
+
+
+def _note_col(sheet, row):
+    r = sheet.rows[row] if row < sheet.n_rows else []
+    for c, v in enumerate(r):
+        if isinstance(v, str) and norm(v) == "校验说明":
+            return c
+    return None
+
+
+def _sangong(sheet, row, keys):
+    rows = _rows_until(sheet, row + 1, SANGONG)
+    label = _label_col(sheet, rows, keys["current"], keys.get("item"))
+    return Table(SANGONG, sheet, row, keys, rows, label)
+
+
+PARSERS = {
+    FUNDS: _funds,
+    TASKS: _tasks,
+    INDICATORS: _indicators,
+    SCORING: _scoring,
+    SCORING_SUMMARY: _scoring_summary,
+    SURVEY: _survey,
+    STAFF: _single_row(STAFF),
+    BUILDINGS: _single_row(BUILDINGS),
+    FUND_CONTROL: _fund_control,
+    SANGONG: _sangong,
+}
+
+
+def option_letter(label: str) -> str | None:
+    m = _OPTION.match(cell_text(label))
+    return m.group(1).upper() if m else None
+
+
+def question_number(text: str) -> int | None:
+    m = _QUESTION.match(cell_text(text))
+    return int(m.group(1)) if m else None

@@ -1,0 +1,183 @@
+"""A thin writer over an openpyxl worksheet: styled cells, merged ranges, row heights,
+data validation and the print setup every 附件 table shares."""
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import style as st
+
+TITLE = "title"
+HEADER = "header"
+LABEL = "label"  # row labels, left aligned
+GROUP = "group"  # merged group labels (一级/二级), centred
+INPUT = "input"
+COMPUTED = "computed"
+NOTE = "note"  # the 校验说明 cells the refresh writes into
+PLAIN = "plain"  # bordered, no fill (not applicable cells)
+TEXT = "text"  # free text without a border (说明 lines, remarks under a table)
+
+VERTICAL = 255  # stacked characters, how the official tables print 绩效指标 down a column
+
+
+def col(n: int) -> str:
+    return get_column_letter(n)
+
+
+def ref(row: int, column: int, absolute: bool = False) -> str:
+    if absolute:
+        return f"${col(column)}${row}"
+    return f"{col(column)}{row}"
+
+
+def text_units(text: str) -> float:
+    """Width of `text` in Excel column units: a CJK character is two digits wide, and so
+    are “ ” ① — in a CJK font (East Asian width W, F and A)."""
+    return sum(2.15 if unicodedata.east_asian_width(ch) in "WFA" else 1.15 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    # generous: a line may not start with 。，） so a full line can push a character down
+    usable = max(width - 2.0, 1.0)
+    return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
+
+
+def _validation(kind: str) -> DataValidation:
+    if kind == "weight":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.error, dv.prompt = "分值、得分应为不小于 0 的数字。", "请填写不小于 0 的数字"
+    elif kind == "count":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.error, dv.prompt = "人数、份数应为不小于 0 的整数。", "请填写不小于 0 的整数"
+    elif kind == "tier":
+        dv = DataValidation(type="list", formula1='"' + ",".join(st.TIERS) + '"',
+                            allow_blank=True)
+        dv.error, dv.prompt = "请从下拉列表中选择档次。", "定性指标的完成档次"
+    elif kind == "nature":
+        dv = DataValidation(type="list", formula1='"' + ",".join(st.NATURES) + '"',
+                            allow_blank=True)
+        dv.error = "请选择 ≥、≤ 或 =；留空时按年度指标值中的符号判断。"
+        dv.prompt = "≥ 正向、≤ 反向；留空按年度指标值判断"
+    else:  # pragma: no cover - a programming error, not user data
+        raise ValueError(kind)
+    dv.errorTitle, dv.promptTitle = "输入有误", "填写提示"
+    dv.showErrorMessage = True
+    dv.showInputMessage = True
+    return dv
+
+
+class SheetWriter:
+    def __init__(self, ws: Worksheet, widths: list[float]):
+        self.ws = ws
+        self.widths = list(widths)
+        self.ncols = len(widths)
+        self._need: dict[int, float] = {}
+        self._validations: dict[str, DataValidation] = {}
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[col(i)].width = w
+
+    def span_width(self, column: int, span: int) -> float:
+        return sum(self.widths[column - 1:column - 1 + span])
+
+    def put(self, row: int, column: int, value=None, kind: str = PLAIN, *, fmt: str | None = None,
+            span: int = 1, down: int = 1, horizontal: str | None = None, bold: bool = False,
+            size: int | None = None, rotation: int = 0) -> str:
+        """Write `value` at (row, column), merged over span × down, styled by `kind`.
+
+        Returns the A1 address of the top-left cell, which is where formulas point."""
+        ws = self.ws
+        top = ws.cell(row=row, column=column)
+        if value is not None and value != "":
+            top.value = value
+        is_number = fmt not in (None, st.FMT_TEXT) or isinstance(value, (int, float))
+        if horizontal is None:
+            if kind in (TITLE, HEADER, GROUP):
+                horizontal = "center"
+            elif is_number and kind in (INPUT, COMPUTED, PLAIN):
+                horizontal = "right"
+            else:
+                horizontal = "left"
+        cell_font = st.font(size or (st.TITLE_SIZE if kind == TITLE else st.FONT_SIZE),
+                            bold or kind in (TITLE, HEADER))
+        align = st.alignment(horizontal, "center", wrap=kind != TITLE, rotation=rotation)
+        fill = {INPUT: st.FILL_INPUT, COMPUTED: st.FILL_COMPUTED}.get(kind)
+        for r in range(row, row + down):
+            for c in range(column, column + span):
+                cell = ws.cell(row=r, column=c)
+                cell.font = cell_font
+                cell.alignment = align
+                if kind not in (TITLE, TEXT):
+                    cell.border = st.BORDER
+                if fill is not None:
+                    cell.fill = fill
+                if fmt:
+                    cell.number_format = fmt
+        if span > 1 or down > 1:
+            ws.merge_cells(start_row=row, start_column=column,
+                           end_row=row + down - 1, end_column=column + span - 1)
+        if isinstance(value, str) and value and not value.startswith("="):
+            self._size_rows(row, down, value, self.span_width(column, span), rotation,
+                            size or (st.TITLE_SIZE if kind == TITLE else st.FONT_SIZE))
+        return ref(row, column)
+
+    def _size_rows(self, row: int, down: int, text: str, width: float, rotation: int,
+                   size: int) -> None:
+        scale = size / st.FONT_SIZE
+        if rotation == VERTICAL:
+            need = len(text) * st.LINE_HEIGHT * 1.25 + st.ROW_PADDING
+        else:
+            need = lines_needed(text, width / scale) * st.LINE_HEIGHT * scale + st.ROW_PADDING
+        per_row = need / down
+        for r in range(row, row + down):
+            self._need[r] = max(self._need.get(r, 0.0), per_row)
+
+    def min_height(self, row: int, height: float) -> None:
+        self._need[row] = max(self._need.get(row, 0.0), height)
+
+    def title(self, row: int, text: str) -> str:
+        address = self.put(row, 1, text, TITLE, span=self.ncols)
+        self.min_height(row, 30)
+        return address
+
+    def footer(self, row: int) -> str:
+        address = self.put(row, 1, st.FOOTER_TEXT, TEXT, span=self.ncols)
+        self.min_height(row, 24)
+        return address
+
+    def validate(self, kind: str, address: str) -> None:
+        dv = self._validations.get(kind)
+        if dv is None:
+            dv = self._validations[kind] = _validation(kind)
+        dv.add(address)
+
+    def finish(self, *, landscape: bool, title_rows: str | None = None,
+               freeze: str | None = None) -> None:
+        ws = self.ws
+        for r, need in self._need.items():
+            ws.row_dimensions[r].height = round(max(st.DEFAULT_ROW_HEIGHT, need), 1)
+        for dv in self._validations.values():
+            ws.add_data_validation(dv)
+        ps = ws.page_setup
+        ps.paperSize = ws.PAPERSIZE_A4
+        ps.orientation = "landscape" if landscape else "portrait"
+        ps.fitToWidth = 1
+        ps.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.header = ws.page_margins.footer = 0.3
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.oddFooter.center.font = st.FONT_NAME
+        ws.oddFooter.center.size = 9
+        if title_rows:
+            ws.print_title_rows = title_rows
+        if freeze:
+            ws.freeze_panes = freeze
+        ws.sheet_view.zoomScale = 100

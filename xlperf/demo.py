@@ -1,77 +1,75 @@
-"""`xlperf demo`: score the bundled example department and print it as tables."""
+"""`xlperf demo`: build the example department's workbook from the bundled data, refresh
+it, write it, and print what the refreshed file now says."""
 from __future__ import annotations
 
-from decimal import Decimal
+from pathlib import Path
 
-from . import rules
-from .example import example_department, scoring_system
+from .actions import new_workbook, read
+from .example import example_department
+from .findings import counts
+from .grid import WorkbookGrid
 from .report import table
+from .rules.numbers import NUMBER, fmt_plain, read_number
 from .settings import DEFAULT, Settings
+from .tables.find import INDICATORS, find_tables
+from .tables.headers import cell_text
 
-D = Decimal
-
-
-def _score_self_evaluation(title: str, funds: list, exec_weight: str, indicators: list,
-                           settings: Settings) -> tuple[str, Decimal]:
-    total = next(f for f in funds if f["label"] == "年度资金总额")
-    budget, executed = D(total["values"][1]), D(total["values"][2])
-    exec_points = rules.quantize(rules.exec_score(executed, budget, D(exec_weight)), 2)
-    rows = [["预算执行率", "", f"{total['values'][1]}万元", f"{total['values'][2]}万元",
-             exec_weight, str(exec_points)]]
-    score_sum = exec_points
-    for ind in indicators:
-        result = rules.evaluate_indicator(ind["target"], ind["actual"], D(ind["weight"]),
-                                          ind.get("tier"), settings.reverse_rule,
-                                          settings.over_target_factor)
-        if result.score is not None:
-            points = rules.quantize(result.score, 2)
-        elif ind.get("score"):
-            points = rules.quantize(D(ind["score"]), 2)
-        else:
-            points = None
-        score_sum += points or 0
-        rows.append([ind["level2"], ind["name"], ind["target"], ind["actual"], ind["weight"],
-                     "待评" if points is None else str(points)])
-    text = table(["二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], rows,
-                 {1: 28, 2: 16, 3: 26})
-    return f"{title}\n{text}\n总分 {score_sum}　等级 {rules.grade(score_sum, settings)}\n", score_sum
+DEMO_FILE = "示例-部门绩效自评.xlsx"
 
 
-def _score_evaluation_table(data: dict, survey_rate: Decimal, settings: Settings) -> str:
-    rows, total = [], D(0)
-    for row in scoring_system()["levels"]:
-        preset = settings.preset(row["preset"])
-        w = D(row["weight"])
-        if preset.name == "服务对象满意度":
-            value = survey_rate
-        else:
-            n = rules.count_elements(row["criterion"])
-            actual, planned = data["scoring_data"].get(row["name"], [str(n), str(n)])
-            value = rules.ratio(D(actual), D(planned)) if D(planned) else D(0)
-        points = rules.quantize(preset.score(value, w), 2)
-        total += points
-        rows.append([row["level1"], row["name"], preset.name, rules.fmt_percent(value), row["weight"],
-                     str(points)])
-    text = table(["一级指标", "三级指标", "评分规则", "计算值", "分值", "得分"], rows, {1: 26})
-    return f"评分表（第三方评价指标体系）\n{text}\n总分 {total}　等级 {rules.grade(total, settings)}\n"
+def _figure(v) -> str:
+    r = read_number(v)
+    if r.kind == NUMBER and not isinstance(v, str):
+        return fmt_plain(r.value)
+    return cell_text(v) if v is not None else ""
 
 
-def run(settings: Settings = DEFAULT) -> str:
+def indicator_tables(wb: WorkbookGrid) -> list[tuple[str, str]]:
+    """(sheet, printed table) of every 绩效指标 table, with its 总分 and 等级, as the file holds them."""
+    out = []
+    for sheet in wb.sheets:
+        for t in find_tables(sheet):
+            if t.kind != INDICATORS:
+                continue
+            rows = []
+            for m in t.extra.get("meta", []):
+                if m["role"] != "item":
+                    continue
+                r = m["row"]
+                rows.append([m["level2"], cell_text(t.v(r, "level3")), _figure(t.v(r, "target")),
+                             _figure(t.v(r, "actual")), _figure(t.v(r, "weight")), _figure(t.v(r, "score"))])
+            text = table(["二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], rows,
+                         {1: 28, 3: 26})
+            total = t.extra.get("total_row")
+            grade = t.extra.get("grade_row")
+            if total is not None:
+                text += f"\n总分 {_figure(t.v(total, 'score'))}"
+            if grade is not None:
+                text += f"　等级 {_figure(t.v(grade, 'score'))}"
+            out.append((sheet.name, text))
+    return out
+
+
+def run(out_dir: Path, settings: Settings = DEFAULT) -> str:
     data = example_department()
-    parts = [f"{data['region']}{data['year']}年度 {data['dept']}（示例数据）\n"]
-    text, _ = _score_self_evaluation("附件2 部门整体支出绩效自评表", data["overall"]["funds"],
-                                     data["overall"]["exec_weight"], data["overall"]["indicators"],
-                                     settings)
-    parts.append(text)
-    for project in data["projects"]:
-        text, _ = _score_self_evaluation(f"项目支出绩效自评表：{project['name']}", project["funds"],
-                                         project["exec_weight"], project["indicators"], settings)
-        parts.append(text)
-    survey = data["survey"]
-    points = [p for _, p in settings.survey_points]
-    rate = rules.satisfaction_rate([q["counts"] for q in survey["questions"]], points,
-                                   survey["respondents"])
-    parts.append(f"满意度问卷：{len(survey['questions'])} 题，{survey['respondents']} 人，"
-                 f"综合满意率 {rules.fmt_percent(rate)}\n")
-    parts.append(_score_evaluation_table(data, rate, settings))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / DEMO_FILE
+    if target.exists():
+        target.unlink()  # the demo's own output: rebuilt every run
+    plan = new_workbook(target, data=data, settings=settings)
+    wb = read(target, settings)
+    parts = [f"{data['region']}{data['year']}年度 {data['dept']}（示例数据）", ""]
+    for sheet, text in indicator_tables(wb):
+        parts += [sheet, text, ""]
+    scoring = plan.summary.get("scoring")
+    if scoring:
+        groups = "，".join(f"{k} {fmt_plain(g['score'])}/{fmt_plain(g['weight'])}"
+                          for k, g in scoring["groups"].items())
+        parts.append(f"评分表：{groups}；总分 {fmt_plain(scoring['total'])}，等级 {scoring['grade']}")
+    rate = plan.summary.get("survey_rate")
+    if rate is not None:
+        parts.append(f"满意度问卷：综合满意率 {fmt_plain(rate * 100)}%")
+    c = counts(plan.findings)
+    parts.append(f"校验：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}（见工作簿“校验结果”表）")
+    parts.append(f"已写入 {target}")
     return "\n".join(parts)

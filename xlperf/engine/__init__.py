@@ -35,7 +35,10 @@ def is_template(wb: WorkbookGrid) -> bool:
                for row in sheet.rows for v in row)
 
 
-def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRESH) -> Plan:
+def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRESH,
+               annotate: bool = False) -> Plan:
+    """REFRESH: compute and write every owned cell, notes and 校验结果. CHECK: findings only;
+    with `annotate`, also the notes and 校验结果 writes (figures left as they are)."""
     ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb))
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
@@ -84,7 +87,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     ctx.resolve(None if stamp is None else stamp != print_)
     findings = sort_findings(wb, ctx.findings)
     new_sheets: list = []
-    if mode == REFRESH:
+    if mode == REFRESH or annotate:
         note_writes(ctx, findings)
         results_writes(ctx, findings, stamp_text(print_), new_sheets)
     ctx.summary["counts"] = counts(findings)

@@ -122,7 +122,9 @@ class Context:
                           "公式", str(stated_now))
         target = cache if (formula_cell and cache is not None) else value
         stated = sheet.value(row, col)
-        agreement = self._agree(stated, value, kind, places, items)
+        # a stated rate is compared with the exact rate at the stated precision
+        exact = cache if (kind == RATE and cache is not None) else value
+        agreement = self._agree(stated, exact, kind, places, items)
         if agreement == WITHIN and not formula_cell and not self.template:
             self.find(sheet.name, row, col, code, f"{what}{_show_stated(stated)} 与分项之和 "
                       f"{_show(value, kind, places)} 相差在 {items} 项四舍五入误差以内",

@@ -10,6 +10,7 @@ import datetime as _dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -96,6 +97,7 @@ def _places_of(d: Decimal) -> int:
     return max(0, -exp) if isinstance(exp, int) else 0
 
 
+@lru_cache(maxsize=16384)
 def _number_from_float(f: float) -> Reading:
     if math.isnan(f) or math.isinf(f):
         return Reading(BAD, text=str(f), reason="不是有限的数字")
@@ -125,6 +127,7 @@ def read_number(raw) -> Reading:
     return read_text(str(raw))
 
 
+@lru_cache(maxsize=16384)
 def read_text(text: str) -> Reading:
     s = normalize_text(text)
     if not s:

@@ -6,6 +6,7 @@ a province's variant is another `Preset` value, not code.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -67,6 +68,7 @@ def _clamp(score: Decimal, weight: Decimal) -> Decimal:
     return min(max(score, Decimal(0)), weight)
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     s = normalize_text(name)
     s = re.sub(r"\(\d+(\.\d+)?分?\)$", "", s)

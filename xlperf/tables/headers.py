@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..grid import SheetGrid
 
@@ -80,7 +81,8 @@ def norm(text) -> str:
     return s
 
 
-def _match(text) -> tuple[str, bool] | None:
+@lru_cache(maxsize=8192)
+def _match(text: str) -> tuple[str, bool] | None:
     """(key, exact) of a header cell: the key of the longest synonym it contains."""
     s = norm(text)
     if not s or len(s) > _MAX_HEADER_LEN:

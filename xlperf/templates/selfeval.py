@@ -27,10 +27,13 @@ DEFAULT_GROUPS = (
 BLANK_ROWS_PER_GROUP = 2
 
 
+HEAD_VALUE_COL = 5  # 1-based: E, where a form line's value starts (add-project names it)
+
+
 def head_row(w: SheetWriter, row: int, label: str, value) -> None:
     """A form line such as `部门（单位）名称 | 名称`, with its 校验说明 cell in M."""
-    w.put(row, 1, label, LABEL, span=4)
-    w.put(row, 5, text_cell(value), INPUT, fmt=st.FMT_TEXT, span=8)
+    w.put(row, 1, label, LABEL, span=HEAD_VALUE_COL - 1)
+    w.put(row, HEAD_VALUE_COL, text_cell(value), INPUT, fmt=st.FMT_TEXT, span=8)
     w.put(row, NOTE_COL, None, NOTE)
 
 

@@ -74,10 +74,11 @@ def clean_sheet_name(name: str) -> str:
     return name.strip("'").strip()
 
 
-def project_sheet_names(names) -> list[str]:
-    """`项目-<名称>` for each project, cleaned, cut to 31 characters and made unique."""
+def project_sheet_names(names, taken=()) -> list[str]:
+    """`项目-<名称>` for each project, cleaned, cut to 31 characters and made unique
+    (also against the sheet names in `taken`)."""
     result: list[str] = []
-    taken: set[str] = set()
+    taken: set[str] = {t.casefold() for t in taken}
     for i, raw in enumerate(names, start=1):
         base = (PROJECT_PREFIX + (clean_sheet_name(raw) or f"项目{i}"))[:MAX_SHEET_NAME]
         candidate, n = base, 2

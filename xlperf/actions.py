@@ -1,0 +1,136 @@
+"""What the commands do to files, shared by the CLI, the 汇总 and the tests."""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .engine import CHECK, REFRESH, build_plan
+from .errors import UsageError, XlperfError
+from .plan import Plan
+from .settings import DEFAULT, Settings
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Workbooks named or found under folders (recursively), and what was skipped and why."""
+    found, skipped = [], []
+    for arg in paths:
+        p = Path(arg)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if not f.is_file():
+                    continue
+                if f.name.startswith("~$"):
+                    skipped.append((f, "Excel 锁定文件，已跳过"))
+                elif f.suffix.lower() in WORKBOOK_SUFFIXES:
+                    found.append(f)
+                else:
+                    skipped.append((f, "不是 .xlsx/.xlsm 工作簿，已跳过"))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise UsageError(f"{arg}：文件或文件夹不存在")
+    return found, skipped
+
+
+@contextmanager
+def naming(path):
+    """Errors raised for a file name that file in their one line."""
+    try:
+        yield
+    except XlperfError as exc:
+        if exc.path is None:
+            exc.path = str(path)
+        raise
+
+
+def read(path, settings: Settings = DEFAULT):
+    from .xlsx import read_workbook
+
+    with naming(path):
+        return read_workbook(path, settings)
+
+
+def check_file(path, settings: Settings = DEFAULT) -> Plan:
+    return build_plan(read(path, settings), settings, CHECK)
+
+
+def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFAULT) -> Plan:
+    """Compute and write in place (atomically) or to `out`; an unchanged workbook is left
+    untouched when refreshed in place."""
+    from .xlsx import apply_plan
+
+    plan = build_plan(read(path, settings), settings, REFRESH)
+    if plan.writes or plan.new_sheets or out is not None:
+        with naming(out or path):
+            apply_plan(path, plan, out, backup=backup, settings=settings)
+    return plan
+
+
+def annotate_file(path, out_dir, settings: Settings = DEFAULT) -> tuple[Plan, Path]:
+    """A copy with the findings as notes; the figures and the original stay as they are."""
+    from .xlsx import apply_plan
+
+    plan = build_plan(read(path, settings), settings, CHECK, annotate=True)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / Path(path).name
+    if target.resolve() == Path(path).resolve():
+        raise UsageError("批注副本的目录不能是原文件所在目录")
+    with naming(target):
+        apply_plan(path, plan, target, settings=settings)
+    return plan, target
+
+
+def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, force=False,
+                 settings: Settings = DEFAULT) -> Plan:
+    """A department workbook from the template, refreshed once so that every formula has
+    its cached value and the 校验结果 sheet its stamp."""
+    from .templates import build_workbook
+
+    target = Path(out)
+    if target.exists() and not force:
+        raise UsageError(f"{target}：文件已存在，为免覆盖已填好的工作簿，请换一个文件名")
+    if target.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise UsageError(f"{target}：文件名应以 .xlsx 结尾")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent, prefix=".xlperf-new-")
+    os.close(fd)
+    try:
+        build_workbook(tmp, dept=dept, region=region, year=year, projects=projects, data=data,
+                       settings=settings)
+        plan = refresh_file(tmp, out=target, settings=settings)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return plan
+
+
+def add_project(path, name: str, out=None, backup: bool = False,
+                settings: Settings = DEFAULT) -> str:
+    """Copy the first 项目 sheet as `项目-<name>` (formulas and styles kept, inputs cleared)."""
+    from .templates import PROJECT_PREFIX, project_sheet_names
+    from .templates.selfeval import HEAD_VALUE_COL
+    from .xlsx import copy_sheet
+
+    name = (name or "").strip()
+    if not name:
+        raise UsageError("请用 --name 给出项目名称")
+    wb = read(path, settings)
+    source = next((s for s in wb.sheets if s.name.startswith(PROJECT_PREFIX)), None)
+    if source is None:
+        raise UsageError(f"{Path(path).name}：没有“{PROJECT_PREFIX}”开头的项目支出表，无法复制")
+    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
+    label_row = next((r for r, row in enumerate(source.rows[:8])
+                      if row and isinstance(row[0], str) and row[0].strip() == "项目名称"), None)
+    cells = {}
+    if label_row is not None:
+        from .grid import a1
+        cells[a1(label_row, HEAD_VALUE_COL - 1)] = name
+    with naming(out or path):
+        copy_sheet(path, source.name, new_name, out, clear_inputs=True, set_cells=cells,
+                   backup=backup, settings=settings)
+    return new_name

@@ -26,12 +26,14 @@ import python_calamine as pc
 from lxml import etree
 
 TIMEOUT = 180
-_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
+_ITEM = ('<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+         '<prop oor:name="{}" oor:op="fuse"><value>0</value></prop></item>')
+_XCU = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + _ITEM.format("OOXMLRecalcMode") + "\n" + _ITEM.format("ODFRecalcMode") + "\n"
+        + "</oor:items>\n")
 _profile: Path | None = None
 
 
@@ -135,7 +137,8 @@ def _error_cells(xlsx: Path) -> dict[str, dict]:
     out: dict[str, dict] = {}
     with zipfile.ZipFile(xlsx) as z:
         wb = etree.fromstring(z.read("xl/workbook.xml"))
-        rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+        rels_xml = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        rels = {r.get("Id"): r.get("Target") for r in rels_xml}
         for sheet in wb.iter(main + "sheet"):
             target = rels[sheet.get(rid)].lstrip("/")
             part = target if target.startswith("xl/") else "xl/" + target
@@ -147,6 +150,7 @@ def _error_cells(xlsx: Path) -> dict[str, dict]:
                     col = 0
                     for ch in letters:
                         col = col * 26 + ord(ch) - 64
-                    out.setdefault(sheet.get("name"), {})[(int(ref[len(letters):]) - 1, col - 1)] = (
+                    where = (int(ref[len(letters):]) - 1, col - 1)
+                    out.setdefault(sheet.get("name"), {})[where] = (
                         v.text if v is not None else "#VALUE!")
     return out

@@ -1,0 +1,470 @@
+"""Reader: values and formula maps, and one clear Chinese line for every hostile or
+broken file (no traceback, no hang, no memory blow-up)."""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+from dataclasses import replace
+
+import pytest
+import xlsxwriter
+
+from test_xlsx_samples import build_plain_xlsx, build_rich_xlsm, ole_container, rebuild_zip
+from xlperf.errors import LimitExceeded, UnreadableWorkbook
+from xlperf.settings import DEFAULT
+from xlperf.xlsx import read_formulas, read_workbook
+
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def one_chinese_line(exc) -> str:
+    msg = str(exc)
+    assert "\n" not in msg and "Traceback" not in msg
+    assert re.search("[\u4e00-\u9fff]", msg), msg
+    return msg
+
+
+def sheet_xml(cells: str, head: str = "", prefix: str = "") -> bytes:
+    p = prefix + ":" if prefix else ""
+    ns = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<{p}worksheet {ns}>{head}<{p}sheetData>{cells}</{p}sheetData>'
+            f'</{p}worksheet>').encode()
+
+
+@pytest.fixture
+def plain(tmp_path):
+    path = tmp_path / "plain.xlsx"
+    build_plain_xlsx(path, sheets=1, rows=3, cols=3)
+    return path
+
+
+# -- values and formulas ------------------------------------------------------------------
+
+def test_values_types_and_formula_map(tmp_path):
+    path = tmp_path / "v.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表")
+    ws.write_string("B2", "文本")
+    ws.write_number("C3", 1.25)
+    ws.write_boolean("A4", True)
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_datetime("D1", datetime.datetime(2024, 3, 1), date_fmt)
+    ws.write_formula("E3", "=C3*2", None, 2.5)
+    ws.write_string("A6", "")  # XlsxWriter writes nothing for "", a blank cell stays None
+    wb.close()
+    grid = read_workbook(path)
+    assert grid.name == "v.xlsx" and grid.sheet_names == ["表"]
+    s = grid.sheet("表")
+    assert s.value(0, 0) is None  # rows start at A1 even when A1 is empty
+    assert s.value(1, 1) == "文本"
+    assert s.value(2, 2) == 1.25
+    assert s.value(3, 0) is True
+    assert s.value(0, 3) == datetime.date(2024, 3, 1)
+    assert s.value(2, 4) == 2.5
+    assert s.formulas == frozenset({(2, 4)})
+    assert read_formulas(path) == {"表": frozenset({(2, 4)})}
+    assert read_workbook(path, name="别名.xlsx").name == "别名.xlsx"
+
+
+def test_shared_formula_children_count_as_formulas(tmp_path, plain):
+    cells = ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>'
+             '<c r="C1"><f t="shared" ref="C1:C3" si="0">A1+B1</f><v>3</v></c></row>'
+             '<row r="2"><c r="A2"><v>1</v></c><c r="C2"><f t="shared" si="0"/><v>1</v></c></row>'
+             '<row r="3"><c r="C3" t="str"><f t="shared" si="0"/><v>x</v></c>'
+             '<c r="D3"><f t="array" ref="D3">SUM(A1:A2)</f><v>2</v></c></row>')
+    path = tmp_path / "shared.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1:D3"/>')})
+    grid = read_workbook(path)
+    assert grid.sheets[0].formulas == {(0, 2), (1, 2), (2, 2), (2, 3)}
+    assert grid.sheets[0].value(2, 2) == "x"
+
+
+def test_cells_without_r_and_prefixed_namespace(tmp_path, plain):
+    # r is optional on <row> and <c>; some generators also write the main namespace with
+    # a prefix. The scanner must then fall back to its token walk and still be right.
+    cells = ('<x:row><x:c><x:v>1</x:v></x:c><x:c><x:f>A1*2</x:f><x:v>2</x:v></x:c></x:row>'
+             '<x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c/><x:c><x:f>A1</x:f>'
+             '<x:v>1</x:v></x:c></x:row>')
+    path = tmp_path / "nor.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, prefix="x")})
+    assert read_formulas(path) == {"S0": frozenset({(0, 1), (1, 2)})}
+
+
+def test_formulas_outside_sheet_data_are_not_cells(tmp_path, plain):
+    ext = ('<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
+           'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+           '<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+           '<x14:sparklineGroup><x14:sparklines><x14:sparkline><xm:f>S0!A1:B1</xm:f>'
+           '<xm:sqref>C1</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup>'
+           '</x14:sparklineGroups></ext></extLst>')
+    xml = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')
+    xml = xml.replace(b"</worksheet>", ext.encode() + b"</worksheet>")
+    path = tmp_path / "ext.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: xml})
+    assert read_formulas(path) == {"S0": frozenset()}
+
+
+def test_rich_xlsm_reads_every_sheet(tmp_path):
+    path = tmp_path / "rich.xlsm"
+    build_rich_xlsm(path)
+    grid = read_workbook(path)
+    assert grid.sheet_names == ["数据", "图表"]
+    data = grid.sheet("数据")
+    assert {(r, 3) for r in range(1, 12)} <= data.formulas
+    assert grid.sheet("图表").formulas == {(19, 0)}
+
+
+# -- hostile and broken files ----------------------------------------------------------
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert "为空" in one_chinese_line(e.value)
+
+
+def test_text_renamed_to_xlsx(tmp_path):
+    path = tmp_path / "notes.xlsx"
+    path.write_text("项目,预算\nA,100\n", encoding="utf-8")
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert "不是 Excel 工作簿" in one_chinese_line(e.value)
+
+
+def test_legacy_xls(tmp_path):
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(ole_container({"Workbook": b"\x09\x08" + b"\0" * 5000,
+                                    "\x05SummaryInformation": b"\0" * 200}))
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert one_chinese_line(e.value) == "这是旧版 .xls 文件，请另存为 .xlsx"
+
+
+def test_encrypted_container(tmp_path):
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(ole_container({"EncryptionInfo": b"\x04\0\x04\0" + b"\0" * 300,
+                                    "EncryptedPackage": b"\0" * 9000}))
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert one_chinese_line(e.value) == "文件已加密，请取消密码后再试"
+
+
+def test_really_encrypted_workbook(tmp_path, plain):
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    path = tmp_path / "pw.xlsx"
+    with open(plain, "rb") as src, open(path, "wb") as out:
+        ooxml.OOXMLFile(src).encrypt("密码123", out)
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert one_chinese_line(e.value) == "文件已加密，请取消密码后再试"
+
+
+def test_truncated_zip(tmp_path):
+    full = tmp_path / "full.xlsm"
+    build_rich_xlsm(full)
+    data = full.read_bytes()
+    for cut in (len(data) // 2, len(data) - 10, 100):
+        path = tmp_path / f"cut{cut}.xlsx"
+        path.write_bytes(data[:cut])
+        with pytest.raises(UnreadableWorkbook) as e:
+            read_workbook(path)
+        assert "损坏" in one_chinese_line(e.value)
+
+
+def test_corrupt_member_data(tmp_path, plain):
+    data = bytearray(plain.read_bytes())
+    info = zipfile.ZipFile(plain).getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 5, start + info.compress_size - 5):
+        data[k] ^= 0x5A
+    path = tmp_path / "corrupt.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert "损坏" in one_chinese_line(e.value)
+
+
+def test_zip_without_workbook(tmp_path):
+    path = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert "xl/workbook.xml" in one_chinese_line(e.value)
+
+
+def test_xlsb(tmp_path):
+    path = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.bin", b"\0")
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert ".xlsb" in one_chinese_line(e.value)
+
+
+def test_sheet_part_missing(tmp_path):
+    path = tmp_path / "p.xlsx"
+    build_plain_xlsx(path, sheets=2)
+    broken = tmp_path / "missing.xlsx"
+    rebuild_zip(path, broken, drop={"xl/worksheets/sheet2.xml"})
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(broken)
+    msg = one_chinese_line(e.value)
+    assert "S1" in msg and "缺失" in msg
+
+
+BILLION_LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY a0 "lolololololololol">'
+                  + "".join(f'<!ENTITY a{k} "{("&a%d;" % (k - 1)) * 10}">' for k in range(1, 10))
+                  + "]>\n")
+
+
+@pytest.mark.parametrize("part", [SHEET, "xl/sharedStrings.xml", "xl/workbook.xml",
+                                  "xl/styles.xml"])
+def test_entity_bomb_refused_quickly(tmp_path, plain, part):
+    with zipfile.ZipFile(plain) as z:
+        present = part in z.namelist()
+        original = z.read(part) if present else b'<sst xmlns="%s"/>' % MAIN.encode()
+    decl_end = original.find(b"?>") + 2 if original.startswith(b"<?xml") else 0
+    bomb = original[:decl_end] + BILLION_LAUGHS.encode() + original[decl_end:]
+    if part == SHEET:
+        laughs = b'<row r="9"><c r="A9" t="inlineStr"><is><t>&a9;</t></is></c></row>'
+        bomb = bomb.replace(b"<sheetData>", b"<sheetData>" + laughs, 1)
+    path = tmp_path / "bomb.xlsx"
+    rebuild_zip(plain, path, **({"replace": {part: bomb}} if present else {"add": {part: bomb}}))
+    t = time.perf_counter()
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert time.perf_counter() - t < 2
+    assert "实体" in one_chinese_line(e.value)
+
+
+def test_part_over_size_limit(tmp_path, plain):
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 60_000))
+    path = tmp_path / "big.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(rows)})
+    small = replace(DEFAULT, max_inflated_part_bytes=1 << 20)
+    with pytest.raises(LimitExceeded) as e:
+        read_workbook(path, settings=small)
+    msg = one_chinese_line(e.value)
+    assert "工作表“S0”" in msg and "1 MB 上限" in msg
+    assert read_workbook(path).sheets[0].value(59_998, 0) == 59_999  # fine with the default
+
+
+def _patch_declared_size(path, member: str, size: int) -> None:
+    """Make the zip lie about a member's inflated size (local header and directory)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(member)
+        cd = z.start_dir
+    data[info.header_offset + 22:info.header_offset + 26] = size.to_bytes(4, "little")
+    pos = cd
+    while data[pos:pos + 4] == b"PK\x01\x02":
+        n, m, k = (int.from_bytes(data[pos + o:pos + o + 2], "little") for o in (28, 30, 32))
+        if data[pos + 46:pos + 46 + n].decode() == member:
+            data[pos + 24:pos + 28] = size.to_bytes(4, "little")
+        pos += 46 + n + m + k
+    path.write_bytes(bytes(data))
+
+
+def test_lying_declared_size_is_cut_off(tmp_path, plain):
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 40_000))
+    path = tmp_path / "liar.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(rows)})
+    _patch_declared_size(path, SHEET, 1000)
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert "损坏" in one_chinese_line(e.value)
+
+
+def test_compression_ratio_bomb(tmp_path, plain):
+    path = tmp_path / "ratio.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml("") + b" " * (20 << 20)})
+    with pytest.raises(LimitExceeded) as e:
+        read_workbook(path)
+    assert "压缩比异常" in one_chinese_line(e.value)
+
+
+def test_too_many_cells(tmp_path, plain):
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in "ABCD")
+                   + "</row>" for r in range(1, 51))
+    path = tmp_path / "cells.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(rows)})
+    tight = replace(DEFAULT, max_cells_per_sheet=100)
+    with pytest.raises(LimitExceeded) as e:
+        read_workbook(path, settings=tight)
+    assert "100 上限" in one_chinese_line(e.value)
+    enough = replace(DEFAULT, max_cells_per_sheet=200)
+    assert read_workbook(path, settings=enough).sheets[0].n_rows == 50
+
+
+def test_dimension_refused_before_scanning(tmp_path, plain):
+    path = tmp_path / "dim.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
+                                                       '<dimension ref="A1:XFD1048576"/>')})
+    with pytest.raises(LimitExceeded) as e:
+        read_workbook(path)
+    assert "上限" in one_chinese_line(e.value)
+
+
+def _run_isolated(code: str, limit_gb: float = 2.0) -> str:
+    """Run `code` in a fresh interpreter under an address-space cap; its stdout."""
+    script = textwrap.dedent(f"""
+        import resource, sys
+        cap = {int(limit_gb * (1 << 30))}
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    """) + textwrap.dedent(code)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300, cwd=repo)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout
+
+
+def test_far_cell_behind_a_small_dimension_never_reaches_calamine(tmp_path, plain):
+    # calamine allocates the dense grid from A1 to the last cell: A1 + XFD1048576 would
+    # be 17 billion cells. The dimension lies ("A1"), so the scan itself must refuse.
+    cells = ('<row r="1"><c r="A1"><v>1</v></c></row>'
+             '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')
+    path = tmp_path / "far.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1"/>')})
+    out = _run_isolated(f"""
+        from xlperf.xlsx import read_workbook
+        from xlperf.errors import LimitExceeded
+        try:
+            read_workbook({str(path)!r})
+        except LimitExceeded as e:
+            print("refused", e)
+    """)
+    assert out.startswith("refused") and "上限" in out
+
+
+@pytest.mark.parametrize("cells", [
+    # a tag the fast regex does not model: newline before r, single quotes, other prefix
+    '<row r="1"><c\nr="XFD1048576"><v>1</v></c></row>',
+    "<row r='1'><c r='XFD1048576'><v>1</v></c></row>",
+    '<row r="1"><y:c xmlns:y="%s" r="XFD1048576"><y:v>1</y:v></y:c></row>' % MAIN,
+    # a fake end of sheetData hidden in CDATA, real cells after it
+    '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[</sheetData>]]></t></is></c>'
+    '<c r="XFD1048576"><v>1</v></c></row>',
+], ids=["newline", "quotes", "prefix", "cdata"])
+def test_hidden_far_cells_are_still_counted(tmp_path, plain, cells):
+    path = tmp_path / "hidden.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1"/>')})
+    out = _run_isolated(f"""
+        from xlperf.xlsx import read_workbook
+        from xlperf.errors import LimitExceeded
+        try:
+            read_workbook({str(path)!r})
+        except LimitExceeded as e:
+            print("refused", e)
+    """)
+    assert out.startswith("refused")
+
+
+def _write_streamed_member(path, member: str, pieces, level: int = 1) -> None:
+    """Add a member to a copy of a workbook without holding its inflated bytes."""
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        with z.open(member, "w") as f:
+            for piece in pieces:
+                f.write(piece)
+
+
+@pytest.mark.parametrize("lie", [False, True], ids=["honest-1GB", "lying-1GB"])
+def test_realistic_zip_bomb_peak_memory(tmp_path, plain, lie):
+    """A sheet part that inflates to 1 GiB, with an honest and with a lying header: the
+    reader refuses within seconds and the process never grows past 1.5 GB."""
+    path = tmp_path / "bomb.xlsx"
+    rebuild_zip(plain, path, drop={SHEET})
+    row = b'<row r="1"><c r="A1"><v>0</v></c></row>' * 27_000  # ~1 MiB
+    head = sheet_xml("").split(b"<sheetData>")[0] + b"<sheetData>"
+    _write_streamed_member(path, SHEET, [head] + [row] * 1024 + [b"</sheetData></worksheet>"])
+    if lie:
+        _patch_declared_size(path, SHEET, 150_000)
+    out = _run_isolated(f"""
+        import resource, time
+        from xlperf.xlsx import read_workbook
+        from xlperf.errors import UnreadableWorkbook
+        t = time.perf_counter()
+        try:
+            read_workbook({str(path)!r})
+            print("read", 0, 0)
+        except UnreadableWorkbook as e:
+            print(type(e).__name__, time.perf_counter() - t,
+                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    """, limit_gb=3)
+    kind, seconds, peak = out.split()
+    assert kind in ("LimitExceeded", "UnreadableWorkbook")
+    assert float(seconds) < 10
+    assert int(peak) < 1.5 * (1 << 30)
+
+
+def test_many_cells_within_the_part_limit_peak_memory(tmp_path, plain):
+    """3 million cells in a 150 MB part: under the size limit, over the cell limit; the
+    scan refuses before calamine builds a grid."""
+    path = tmp_path / "cells.xlsx"
+    rebuild_zip(plain, path, drop={SHEET})
+    head = sheet_xml("").split(b"<sheetData>")[0] + b"<sheetData>"
+
+    def rows():
+        yield head
+        for r in range(1, 300_001):
+            yield (f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in "ABCDEFGHIJ")
+                   + "</row>").encode()
+        yield b"</sheetData></worksheet>"
+
+    _write_streamed_member(path, SHEET, rows())
+    out = _run_isolated(f"""
+        import resource
+        from xlperf.xlsx import read_workbook
+        from xlperf.errors import LimitExceeded
+        try:
+            read_workbook({str(path)!r})
+        except LimitExceeded as e:
+            print("refused", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    """)
+    kind, peak = out.split()
+    assert kind == "refused" and int(peak) < 1.5 * (1 << 30)
+
+
+def _openpyxl_formulas(path) -> dict[str, frozenset]:
+    """The formula cells as openpyxl sees them (it expands shared formulas itself)."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Sparkline Group extension is not supported"
+        wb = openpyxl.load_workbook(path)
+    return {ws.title: frozenset((c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row
+                                if c.data_type == "f")
+            for ws in wb.worksheets}
+
+
+def test_formula_map_agrees_with_openpyxl(tmp_path):
+    path = tmp_path / "rich.xlsm"
+    build_rich_xlsm(path)
+    assert read_formulas(path) == _openpyxl_formulas(path)
+
+
+@pytest.mark.libreoffice
+def test_formula_map_of_a_libreoffice_saved_file(tmp_path):
+    # LibreOffice writes its own attribute order and layout: a second writer whose
+    # files users will send us
+    from lo import convert
+
+    src = tmp_path / "plain.xlsx"
+    build_plain_xlsx(src, sheets=2, rows=30, cols=6)
+    saved = convert(src, "xlsx", tmp_path / "lo")
+    ours = read_formulas(saved)
+    assert ours == _openpyxl_formulas(saved)
+    assert ours["S0"] == {(r, 5) for r in range(30)}
+    assert read_workbook(saved).sheet("S1").value(29, 5) == sum(29 * 6 + c for c in range(5))

@@ -1,0 +1,245 @@
+"""A workbook zip opened defensively: every part this package (or calamine after it)
+inflates goes through `chunks`, which refuses zip bombs and DTDs before the bytes reach
+any XML parser.
+
+Limits come from Settings: `max_inflated_part_bytes` is checked against the declared size
+first (no work for an honest bomb) and again while inflating (a lying header gets cut
+off: zipfile stops at the declared size and the CRC check then fails).
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import unquote
+
+from ..errors import LimitExceeded, UnreadableWorkbook
+from ..settings import DEFAULT, Settings
+from . import xmlutil as X
+from .sniff import MSG_ENCRYPTED, sniff
+
+WORKBOOK = "xl/workbook.xml"
+CHUNK = 1 << 20
+# Real sheet XML deflates 5–50×; deflate tops out near 1032×. Above this ratio on a
+# part of some size there is no spreadsheet content, only a bomb.
+MAX_RATIO = 500
+RATIO_FLOOR = 4 << 20
+MAX_MEMBERS = 20_000  # zipfile builds an object per member: refuse before it does
+
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+_SHEET_KINDS = {
+    "worksheet": "worksheet", "chartsheet": "chartsheet",
+    "dialogsheet": "dialogsheet", "xlMacrosheet": "macrosheet",
+}
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    name: str
+    part: str  # zip member name
+    kind: str  # worksheet, chartsheet, dialogsheet, macrosheet
+    index: int  # position in <sheets>, what localSheetId counts
+    rid: str
+
+
+def mb(n: int) -> str:
+    return f"{n / (1 << 20):g}"
+
+
+def sheet_label(name: str) -> str:
+    return f"工作表“{name}”"
+
+
+def rels_part(part: str) -> str:
+    d, base = posixpath.split(part)
+    return posixpath.join(d, "_rels", base + ".rels")
+
+
+def resolve_target(source_part: str, target: str) -> str:
+    target = unquote(target)
+    if target.startswith("/"):
+        return posixpath.normpath(target[1:])
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def relative_target(source_part: str, part: str) -> str:
+    return posixpath.relpath(part, posixpath.dirname(source_part))
+
+
+class Package:
+    def __init__(self, path, settings: Settings = DEFAULT):
+        self.path = os.fspath(path)
+        self.settings = settings
+        sniff(self.path)
+        _check_directory_size(self.path)
+        self._file = open(self.path, "rb")
+        try:
+            self.zf = zipfile.ZipFile(self._file)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
+                ValueError, struct.error) as exc:
+            self._file.close()
+            raise UnreadableWorkbook("文件已损坏（zip 结构不完整），请用 Excel 打开修复后另存") from exc
+        if len(self.zf.infolist()) > MAX_MEMBERS:
+            self.close()
+            raise LimitExceeded("zip 内的部件数过多，不是正常的工作簿，已拒绝读取")
+        self.infos = {i.filename: i for i in self.zf.infolist()}
+        self._lower = {n.lower(): n for n in self.infos}
+        if not self.has(WORKBOOK):
+            self.close()
+            if self.has("xl/workbook.bin"):
+                raise UnreadableWorkbook("这是 .xlsb 二进制工作簿，请另存为 .xlsx")
+            if self.has("EncryptedPackage"):
+                raise UnreadableWorkbook(MSG_ENCRYPTED)
+            raise UnreadableWorkbook("不是 Excel 工作簿（缺少 xl/workbook.xml）")
+
+    @property
+    def fileobj(self):
+        """The open zip file itself, for copying members raw (zipout)."""
+        return self._file
+
+    def close(self) -> None:
+        self.zf.close()
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- members -----------------------------------------------------------------
+    def member(self, part: str) -> str | None:
+        """The zip name of an OPC part; part names are case-insensitive."""
+        if part in self.infos:
+            return part
+        return self._lower.get(part.lower())
+
+    def has(self, part: str) -> bool:
+        return self.member(part) is not None
+
+    def chunks(self, part: str, label: str | None = None):
+        """Inflate a part piece by piece, refusing bombs, DTDs and UTF-16 on the way."""
+        name = self.member(part)
+        label = label or f"部件 {part} "
+        if name is None:
+            raise UnreadableWorkbook(f"文件已损坏：{label}缺失")
+        info = self.infos[name]
+        cap = self.settings.max_inflated_part_bytes
+        if info.flag_bits & 0x1:
+            raise UnreadableWorkbook(MSG_ENCRYPTED)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # bzip2/lzma inflate without an output bound per call: not worth the risk,
+            # and Excel never writes them.
+            raise UnreadableWorkbook(f"{label} 使用了不支持的压缩方式")
+        if info.file_size > cap:
+            raise LimitExceeded(f"{label}解压后超过 {mb(cap)} MB 上限（可在设置中调高）")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise LimitExceeded(f"{label}压缩比异常（{ratio}:1），疑似压缩炸弹，已拒绝读取")
+        total, tail = 0, b""
+        try:
+            with self.zf.open(info) as f:
+                while True:
+                    chunk = f.read(CHUNK)
+                    if not chunk:
+                        break
+                    if total == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                        raise UnreadableWorkbook(f"{label}使用了不支持的 UTF-16 编码")
+                    total += len(chunk)
+                    if total > cap:
+                        raise LimitExceeded(f"{label}解压后超过 {mb(cap)} MB 上限（可在设置中调高）")
+                    window = tail + chunk
+                    if any(m in window for m in _DTD_MARKERS):
+                        raise UnreadableWorkbook(f"{label}含有 DTD/实体声明，已拒绝读取（可能是恶意文件）")
+                    tail = chunk[-16:]
+                    yield chunk
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
+        except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
+            raise UnreadableWorkbook(MSG_ENCRYPTED) from exc
+
+    def read(self, part: str, label: str | None = None) -> bytes:
+        return b"".join(self.chunks(part, label))
+
+    def xml(self, part: str, label: str | None = None):
+        return X.parse(self.read(part, label), part)
+
+    # -- relationships -----------------------------------------------------------
+    def rels(self, part: str) -> dict:
+        """rId -> (type, resolved part or external target, is_external) for one part."""
+        rp = rels_part(part)
+        if not self.has(rp):
+            return {}
+        out = {}
+        for rel in self.xml(rp):
+            if X.local(rel) != "Relationship":
+                continue
+            external = rel.get("TargetMode") == "External"
+            target = rel.get("Target", "")
+            out[rel.get("Id")] = (
+                rel.get("Type", ""), target if external else resolve_target(part, target), external,
+            )
+        return out
+
+    @cached_property
+    def workbook_root(self):
+        return self.xml(WORKBOOK)
+
+    @cached_property
+    def sheets(self) -> list[SheetRef]:
+        rels = self.rels(WORKBOOK)
+        sheets_el = X.child(self.workbook_root, "sheets")
+        out: list[SheetRef] = []
+        for i, el in enumerate(X.children(sheets_el, "sheet") if sheets_el is not None else []):
+            name = el.get("name", "")
+            rid = el.get(X.R_ID) or _any_rel_id(el)
+            rel = rels.get(rid)
+            if rel is None:
+                raise UnreadableWorkbook(f"文件已损坏：{sheet_label(name)}没有对应的数据部件")
+            kind = _SHEET_KINDS.get(rel[0].rpartition("/")[2], "other")
+            part = self.member(rel[1])
+            if part is None:
+                raise UnreadableWorkbook(f"文件已损坏：{sheet_label(name)}的数据（{rel[1]}）缺失")
+            out.append(SheetRef(name, part, kind, i, rid))
+        return out
+
+    def sheet(self, name: str) -> SheetRef | None:
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        return None
+
+
+def _any_rel_id(el) -> str | None:
+    # Strict OOXML puts r:id in another namespace URI; the local name is the same.
+    for k, v in el.attrib.items():
+        if k.endswith("}id"):
+            return v
+    return None
+
+
+def _check_directory_size(path: str) -> None:
+    """Refuse archives whose central directory alone would cost real memory to list."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - (1 << 16) - 22))
+            tail = f.read()
+    except OSError as exc:
+        raise UnreadableWorkbook("无法读取文件") from exc
+    pos = tail.rfind(b"PK\x05\x06")
+    if pos < 0 or len(tail) - pos < 22:
+        raise UnreadableWorkbook("文件已损坏（zip 结构不完整），请用 Excel 打开修复后另存")
+    entries, cd_size = struct.unpack_from("<HI", tail, pos + 10)
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        return  # ZIP64: zipfile reads the real count; MAX_MEMBERS is checked by size below
+    if entries > MAX_MEMBERS or cd_size > MAX_MEMBERS * 1024:
+        raise LimitExceeded(f"zip 内的部件数过多（{entries}），不是正常的工作簿，已拒绝读取")
+
+
+__all__ = ["Package", "SheetRef", "sheet_label", "rels_part"]

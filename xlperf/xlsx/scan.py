@@ -1,0 +1,208 @@
+"""One pass over a worksheet's XML bytes: which cells hold a formula, how many cells
+there are and how far they reach. No XML tree is built (a reviewer reads thousands of
+files); the limits are checked while scanning, before calamine allocates its grid
+(calamine makes a dense grid from A1 to the last cell, so one cell at XFD1048576 would
+ask for 17 billion).
+
+Fast path: every writer we know puts `r` first on <c> and the formula first inside it
+(CT_Cell is f, v, is), so one regex per piece finds each cell and whether `<f` opens
+it. Anything else (cells without `r`, odd attribute order or quoting, another prefix)
+shows up as a count mismatch, and the part is scanned again token by token.
+
+For the limits the scan errs on the side of seeing too much: cell tags are counted
+with any namespace prefix, inside comments or CDATA too, and to the end of the part
+(a fake `</sheetData>` inside CDATA must not end the count early).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import LimitExceeded, UnreadableWorkbook
+from ..grid import col_index
+
+_ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.-]*:)?worksheet[\s>/]")
+_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f)(?=[\s>/])([^>]*)>")
+_REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
+_ROW_R = re.compile(rb"""\br\s*=\s*["'](\d{1,7})["']""")
+_DIM = re.compile(rb"""\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})"""
+                  rb"""(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?["']""")
+_HEAD_MAX = 16 << 20  # bytes searched for <sheetData> before calling the part broken
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    formulas: frozenset  # {(row, col)} 0-based
+    cells: int
+    max_row: int  # -1 when the sheet has no cells
+    max_col: int
+
+
+class _Slow(Exception):
+    """The fast path met XML it does not model; scan the part token by token."""
+
+
+@dataclass(frozen=True)
+class _Pat:
+    cell: re.Pattern  # fast: (col, row, formula-opening?)
+    f_token: re.Pattern
+    dim: re.Pattern
+    open_data: bytes
+    cut_marks: tuple  # where a piece may end: before a cell or a row
+
+
+@lru_cache(maxsize=8)
+def _patterns(prefix: bytes) -> _Pat:
+    p = re.escape(prefix)
+    return _Pat(
+        cell=re.compile(rb'<' + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*>(\s*<' + p + rb'f[\s>/])?'),
+        f_token=re.compile(rb"<" + p + rb"f[\s>/]"),
+        dim=re.compile(rb"<" + p + rb"dimension\s([^>]*)>"),
+        open_data=b"<" + prefix + b"sheetData",
+        cut_marks=(b"<" + prefix + b"c ", b"<" + prefix + b"row"),
+    )
+
+
+def _limit(label: str, n: int, max_cells: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"{label}的已用区域达 {n} 个单元格，超过 {max_cells} 上限（可在设置中调高）")
+
+
+def scan_sheet(open_chunks, label: str, max_cells: int) -> SheetScan:
+    """`open_chunks()` yields the part's bytes (guarded by Package.chunks); it is called a
+    second time only when the fast path gives up."""
+    for state in (_Fast(label, max_cells), _Walk(label, max_cells)):
+        chunks = open_chunks()
+        try:
+            return _scan(chunks, label, max_cells, state)
+        except _Slow:
+            continue
+        finally:
+            getattr(chunks, "close", lambda: None)()  # release the zip stream now
+    raise AssertionError("the token walk never gives up")
+
+
+def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
+    it = iter(chunks)
+    buf, pat, start = b"", None, -1
+    for chunk in it:
+        buf += chunk
+        if pat is None:
+            m = _ROOT.search(buf)
+            if m:
+                pat = _patterns(m.group(1) or b"")
+        if pat is not None:
+            start = buf.find(pat.open_data)
+            if start >= 0:
+                break
+        if len(buf) > _HEAD_MAX:
+            raise UnreadableWorkbook(f"文件已损坏：{label}的结构异常（找不到单元格数据）")
+    if pat is None or start < 0:
+        return SheetScan(frozenset(), 0, -1, -1)
+    _check_dimension(pat, buf[:start], label, max_cells)
+
+    carry = buf[start:]
+    for chunk in it:
+        data = carry + chunk
+        # cut before the last cell (or row) start, so each cell's start tag and its
+        # first child stay in one piece; tags never contain '<', so any '<' will do
+        # when a piece holds no cell start
+        cut = max(data.rfind(m) for m in pat.cut_marks)
+        if cut <= 0:
+            cut = data.rfind(b"<")
+        if cut <= 0:
+            carry = data
+            continue
+        state.feed(pat, data[:cut])
+        carry = data[cut:]
+    state.feed(pat, carry)
+    return state.result()
+
+
+def _check_dimension(pat: _Pat, head: bytes, label: str, max_cells: int) -> None:
+    dm = pat.dim.search(head)
+    d = _DIM.search(dm.group(1)) if dm else None
+    if d:
+        last_col = d.group(3) or d.group(1)
+        last_row = d.group(4) or d.group(2)
+        area = int(last_row) * (col_index(last_col.decode()) + 1)
+        if area > max_cells:
+            raise _limit(label, area, max_cells)
+
+
+class _Fast:
+    def __init__(self, label: str, max_cells: int):
+        self.label, self.max_cells = label, max_cells
+        self.formulas: set = set()
+        self.cells = 0
+        self.max_row = self.max_col = -1
+        self._cols: dict = {}
+
+    def _col(self, letters: bytes) -> int:
+        c = self._cols.get(letters)
+        if c is None:
+            c = self._cols[letters] = col_index(letters.decode())
+        return c
+
+    def feed(self, pat: _Pat, data: bytes) -> None:
+        found = pat.cell.findall(data)
+        if len(found) != len(_ANY_CELL.findall(data)):
+            raise _Slow
+        col = self._col
+        formulas = [(int(r) - 1, col(c)) for c, r, f in found if f]
+        if len(formulas) != len(pat.f_token.findall(data)):
+            raise _Slow
+        self.formulas.update(formulas)
+        self.cells += len(found)
+        if found:
+            self.max_row = max(self.max_row, max(int(r) for r in {r for _, r, _ in found}) - 1)
+            self.max_col = max(self.max_col, max(col(c) for c in {c for c, _, _ in found}))
+        _check(self)
+
+    def result(self) -> SheetScan:
+        return SheetScan(frozenset(self.formulas), self.cells, self.max_row, self.max_col)
+
+
+class _Walk(_Fast):
+    """Token by token, with the implicit positions OOXML allows when `r` is missing."""
+
+    def __init__(self, label: str, max_cells: int):
+        super().__init__(label, max_cells)
+        self.row, self.col, self.cell = -1, -1, None
+
+    def feed(self, pat: _Pat, data: bytes) -> None:
+        formulas = self.formulas
+        for m in _TOKEN.finditer(data):
+            closing, name, attrs = m.groups()
+            if name == b"c":
+                if closing:
+                    self.cell = None
+                    continue
+                r = _REF.search(attrs)
+                if r:
+                    self.col = self._col(r.group(1).upper())
+                    self.row = int(r.group(2)) - 1
+                else:  # a cell without r follows its left neighbour
+                    self.col += 1
+                self.cells += 1
+                if self.col > self.max_col or self.row > self.max_row:
+                    self.max_col = max(self.col, self.max_col)
+                    self.max_row = max(self.row, self.max_row)
+                    _check(self)
+                self.cell = None if attrs.endswith(b"/") else (self.row, self.col)
+            elif name == b"f":
+                if not closing and self.cell is not None:
+                    formulas.add(self.cell)
+            elif not closing:  # row
+                r = _ROW_R.search(attrs)
+                self.row = int(r.group(1)) - 1 if r else self.row + 1
+                self.col = -1
+        _check(self)
+
+
+def _check(st) -> None:
+    area = (st.max_row + 1) * (st.max_col + 1)
+    if st.cells > st.max_cells or area > st.max_cells:
+        raise _limit(st.label, max(area, st.cells), st.max_cells)

@@ -1,0 +1,69 @@
+"""Apply a Plan to an .xlsx/.xlsm file by editing only the worksheet parts it writes
+to, plus the bookkeeping that must follow (workbook.xml calcPr, and for new sheets the
+<sheets> list, workbook relationships and [Content_Types].xml). Every other member is
+copied raw, byte for byte, in its original order.
+
+docProps/app.xml (TitlesOfParts, the sheet count shown by Explorer) is left alone: it
+is informative only, Excel rewrites it on the next save and no reader relies on it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import UsageError
+from ..plan import Plan
+from ..settings import DEFAULT, Settings
+from .atomic import AtomicFile, check_lock
+from .book import EMPTY_SHEET, BookEditor
+from .cells import SheetEditor
+from .package import Package, sheet_label
+from .zipout import ZipRewriter
+
+
+def apply_plan(src_path, plan: Plan, out_path=None, backup: bool = False,
+               settings: Settings = DEFAULT) -> Path:
+    """Write `plan` into the workbook at src_path, in place (atomically) or to out_path.
+    backup=True first copies the file being replaced to `<stem>.bak<suffix>`.
+    Raises WorkbookLocked, WriteFailed, UnreadableWorkbook, UsageError (unknown sheet)."""
+    src = Path(os.fspath(src_path))
+    target = Path(os.fspath(out_path)) if out_path is not None else src
+    check_lock(target)
+    with AtomicFile(target, backup=backup) as out:
+        with Package(src, settings) as pkg:
+            replace, add = _edits(pkg, plan)
+            ZipRewriter(pkg.fileobj, pkg.zf).write(out, replace, add)
+    return target
+
+
+def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
+    book = BookEditor(pkg)
+    new_parts: dict[str, str] = {}
+    for entry in plan.new_sheets:
+        name = entry if isinstance(entry, str) else entry.name
+        if pkg.sheet(name) is None and name not in new_parts:
+            part = book.new_sheet_part()
+            book.add_sheet(name, part)  # appended last: no localSheetId moves
+            new_parts[name] = part
+
+    replace: dict[str, bytes] = {}
+    added: dict[str, bytes] = {part: EMPTY_SHEET for part in new_parts.values()}
+    for sheet, writes in plan.writes_by_sheet().items():
+        ref = pkg.sheet(sheet)
+        if ref is not None:
+            if ref.kind != "worksheet":
+                raise UsageError(f"{sheet_label(sheet)}不是普通工作表，无法写入单元格")
+            part, data = ref.part, pkg.read(ref.part, sheet_label(sheet))
+        elif sheet in new_parts:
+            part, data = new_parts[sheet], EMPTY_SHEET
+        else:
+            raise UsageError(f"{sheet_label(sheet)}不存在，无法写入")
+        editor = SheetEditor(data, part)
+        for w in writes:
+            editor.set_value(w.row, w.col, w.value)
+        (replace if ref is not None else added)[part] = editor.to_bytes()
+
+    if plan.writes or new_parts:
+        book.ensure_full_calc()
+    replace.update(book.outputs())
+    return replace, list(added.items())

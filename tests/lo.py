@@ -26,15 +26,15 @@ import python_calamine as pc
 from lxml import etree
 
 TIMEOUT = 180
+# Recalculation on load: 0 always, 1 never (the file's cached results are shown)
 _ITEM = ('<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
-         '<prop oor:name="{}" oor:op="fuse"><value>0</value></prop></item>')
+         '<prop oor:name="{}" oor:op="fuse"><value>{}</value></prop></item>')
 _XCU = ('<?xml version="1.0" encoding="UTF-8"?>\n'
         '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
         'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        + _ITEM.format("OOXMLRecalcMode") + "\n" + _ITEM.format("ODFRecalcMode") + "\n"
-        + "</oor:items>\n")
-_profile: Path | None = None
+        '{items}</oor:items>\n')
+_profiles: dict = {}
 
 
 def soffice() -> str:
@@ -52,22 +52,26 @@ def libreoffice() -> str:
     return soffice()
 
 
-def _profile_dir() -> Path:
-    global _profile
-    if _profile is None:
-        _profile = Path(tempfile.mkdtemp(prefix=f"xlperf-lo-{os.getpid()}-"))
-        (_profile / "user").mkdir()
-        (_profile / "user" / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
-        atexit.register(shutil.rmtree, _profile, True)
-    return _profile
+def _profile_dir(recalc: bool = True) -> Path:
+    if recalc not in _profiles:
+        profile = Path(tempfile.mkdtemp(prefix=f"xlperf-lo-{os.getpid()}-"))
+        (profile / "user").mkdir()
+        mode = 0 if recalc else 1
+        items = "".join(_ITEM.format(name, mode) + "\n" for name in ("OOXMLRecalcMode", "ODFRecalcMode"))
+        (profile / "user" / "registrymodifications.xcu").write_text(_XCU.format(items=items),
+                                                                    encoding="utf-8")
+        atexit.register(shutil.rmtree, profile, True)
+        _profiles[recalc] = profile
+    return _profiles[recalc]
 
 
-def convert(path, fmt: str = "xlsx", outdir=None) -> Path:
-    """Convert with headless LibreOffice; the path of the converted file."""
+def convert(path, fmt: str = "xlsx", outdir=None, recalc: bool = True) -> Path:
+    """Convert with headless LibreOffice, recalculating every formula on load (or never:
+    then the file's cached results are what LibreOffice shows); the converted file."""
     exe = soffice()
     path = Path(path).resolve()
     outdir = Path(outdir or tempfile.mkdtemp(prefix="xlperf-lo-out-"))
-    cmd = [exe, f"-env:UserInstallation={_profile_dir().as_uri()}", "--headless",
+    cmd = [exe, f"-env:UserInstallation={_profile_dir(recalc).as_uri()}", "--headless",
            "--norestore", "--nolockcheck", "--convert-to", fmt, "--outdir", str(outdir), str(path)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
@@ -85,10 +89,10 @@ def convert(path, fmt: str = "xlsx", outdir=None) -> Path:
     return result
 
 
-def recalc_values(path) -> dict[str, list[list]]:
-    """{sheet name: rows from A1} after LibreOffice recalculated every formula; empty
-    cells are None and error results their text."""
-    converted = convert(path, "xlsx")
+def recalc_values(path, recalc: bool = True) -> dict[str, list[list]]:
+    """{sheet name: rows from A1} as LibreOffice shows them after opening the file with
+    (or without) recalculation; empty cells are None and error results their text."""
+    converted = convert(path, "xlsx", recalc=recalc)
     try:
         with pc.CalamineWorkbook.from_path(str(converted)) as wb:
             values = {name: [[None if v == "" else v for v in row]

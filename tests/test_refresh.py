@@ -100,3 +100,25 @@ def test_refresh_to_another_file_leaves_the_original(demo, tmp_path):
     out = tmp_path / "副本.xlsx"
     refresh_file(demo, out)
     assert demo.read_bytes() == before and out.exists()
+
+
+def test_template_knowledge_of_formulas_matches_the_file(tmp_path):
+    """Values-only front ends (xlwings remote) cannot see formulas: the engine must know
+    every cell the template computes, or the button would type values over formulas."""
+    from xlperf.engine import build_plan
+    from xlperf.templates import build_workbook
+
+    path = build_workbook(tmp_path / "空白.xlsx", data=example_department())  # no cached results yet
+    with_formulas = read(path)
+    values_only = read(path)
+    for sheet in values_only.sheets:
+        sheet.formulas = None
+    file_plan = build_plan(with_formulas)
+    remote_plan = build_plan(values_only)
+    formula_cells = {(s.name, r, c) for s in with_formulas.sheets for (r, c) in s.formulas}
+    remote = {(w.sheet, w.row, w.col): w for w in remote_plan.writes}
+    for key, w in remote.items():
+        assert w.formula_cell == (key in formula_cells), key
+    # the same cells, the same values, whichever way the workbook was read
+    assert {(w.sheet, w.row, w.col, w.value) for w in file_plan.writes} == \
+        {(w.sheet, w.row, w.col, w.value) for w in remote_plan.writes}

@@ -76,22 +76,24 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
         preset = next((p for p in ctx.settings.presets if p.kind == PROPORTIONAL), None)
     actual = ctx.number(s, r, t.cols.get("data_actual"), f"“{name}”的评分数据", allow_na=True)
     planned = ctx.number(s, r, t.cols.get("data_plan"), f"“{name}”的评分数据", allow_na=True)
-    value = None
+    value = shown = None  # shown: what 计算值 (=IFERROR(F/G,"")) holds
     survey_rate = ctx.summary.get("survey_rate")
     if preset is not None and preset.name == SATISFACTION and survey_rate is not None:
         value = survey_rate
         ctx.computed(s, r, t.cols.get("data_actual"), quantize(value, 4), kind=RATE,
                      code="RATE_MISMATCH", what=f"“{name}”的综合满意率", template_formula=True,
                      cache=excel_precision(value))
+        shown = ratio(value, planned) if planned is not None else value
     elif actual is not None and planned is not None:
-        value = ratio(actual, planned)
+        value = shown = ratio(actual, planned)
         if value is None and actual == 0:
             value = ZERO  # 0 of 0 临聘人员: nothing over the quota (seed 004 gives full marks)
     elif actual is not None and "data_plan" not in t.cols:
         value = actual
-    if value is not None:
-        ctx.computed(s, r, t.cols.get("value"), quantize(value, 4), kind=RATE, code="RATE_MISMATCH",
-                     what=f"“{name}”的计算值", template_formula=True, cache=excel_precision(value))
+    if value is not None and "data_plan" in t.cols:
+        ctx.computed(s, r, t.cols.get("value"), None if shown is None else quantize(shown, 4),
+                     kind=RATE, code="RATE_MISMATCH", what=f"“{name}”的计算值", template_formula=True,
+                     cache=None if shown is None else excel_precision(shown))
     score_col = t.cols.get("score")
     stated = read_number(t.v(r, "score"))
     if stated.kind in ("bad", "placeholder", "text"):

@@ -2,10 +2,10 @@
 
     python scripts/render_png.py [--sheet "附件2 整体支出自评表"] [--out docs/附件2.png] [--blank]
 
-Builds the example workbook (or the blank template with --blank), hides every other
-sheet, prints it to PDF with headless LibreOffice (a private profile that recalculates
-every formula on load, since openpyxl stores no cached results) and rasterises the first
-page with pdftoppm.
+Builds the example workbook and refreshes it as `xlperf new` does (or the blank template
+with --blank), hides every other sheet in a throwaway copy, prints it to PDF with
+headless LibreOffice (a private profile that recalculates every formula on load) and
+rasterises the first page (or every page, as <out>-1.png, <out>-2.png …) with pdftoppm.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import load_workbook  # noqa: E402
 
-from xlperf.templates import build_workbook, example_data  # noqa: E402
+from xlperf.actions import new_workbook  # noqa: E402
+from xlperf.templates import example_data  # noqa: E402
 from xlperf.templates.build import TEMPLATE_PROJECTS, TEMPLATE_REGION, TEMPLATE_YEAR  # noqa: E402
 
 RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -70,10 +71,10 @@ def main(argv=None) -> int:
         work = Path(tmp)
         book = work / "book.xlsx"
         if args.blank:
-            build_workbook(book, region=TEMPLATE_REGION, year=TEMPLATE_YEAR,
-                           projects=TEMPLATE_PROJECTS)
+            new_workbook(book, region=TEMPLATE_REGION, year=TEMPLATE_YEAR,
+                         projects=TEMPLATE_PROJECTS)
         else:
-            build_workbook(book, data=example_data())
+            new_workbook(book, data=example_data())
         pdf = sheet_to_pdf(book, args.sheet, work)
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

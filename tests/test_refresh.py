@@ -122,3 +122,17 @@ def test_template_knowledge_of_formulas_matches_the_file(tmp_path):
     # the same cells, the same values, whichever way the workbook was read
     assert {(w.sheet, w.row, w.col, w.value) for w in file_plan.writes} == \
         {(w.sheet, w.row, w.col, w.value) for w in remote_plan.writes}
+
+
+def test_rows_grow_to_show_their_notes(demo):
+    """Template rows have fixed heights; a wrapped note must still be readable in print."""
+    import re
+    import zipfile
+
+    sheet = read(demo).sheet(OVERALL)
+    row = rows_by_name(sheet)["举办专场招聘会"]  # an OVER_TARGET warning sits in its 校验说明
+    assert sheet.value(row, 12).startswith("【警告】实际完成值")
+    with zipfile.ZipFile(demo) as z:
+        xml = z.read("xl/worksheets/sheet2.xml").decode()
+    height = float(re.search(rf'<row r="{row + 1}"[^>]*\bht="([\d.]+)"', xml).group(1))
+    assert height >= 4 * 14.5  # the note takes several lines of the 校验说明 column

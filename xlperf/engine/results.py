@@ -40,20 +40,35 @@ def _canonical(v) -> str | None:
 
 def fingerprint(ctx: Context) -> str:
     """A hash of every input: all cells but those the rules compute, notes and 校验结果."""
+    # Visits every cell of every workbook the 汇总 reads, so the lookups are per row and
+    # blank cells cost one comparison; the bytes hashed (and so the stamp) are unchanged.
+    owned: dict = {}
+    writes: dict = {}
+    for s, r, c in ctx.owned:
+        owned.setdefault(s, {}).setdefault(r, set()).add(c)
+    for (s, r, c), w in ctx.writes.items():
+        writes.setdefault(s, {}).setdefault(r, {})[c] = w
     h = hashlib.sha256()
     for sheet in ctx.wb.sheets:
         if sheet.name == RESULTS_SHEET:
             continue
         h.update(b"\x00sheet\x00" + sheet.name.encode())
+        sheet_owned = owned.get(sheet.name, {})
+        sheet_writes = writes.get(sheet.name, {})
+        parts = []
         for r, row in enumerate(sheet.rows):
+            row_owned = sheet_owned.get(r, ())
+            row_writes = sheet_writes.get(r)
             for c, v in enumerate(row):
-                key = (sheet.name, r, c)
-                if key in ctx.owned:
+                if v is None and (row_writes is None or c not in row_writes):
+                    continue  # _canonical(None) is None: nothing to hash
+                if c in row_owned:
                     continue
-                w = ctx.writes.get(key)
+                w = row_writes.get(c) if row_writes else None
                 text = _canonical(w.value if w is not None else v)
                 if text is not None:
-                    h.update(f"{r},{c}={text}\x00".encode())
+                    parts.append(f"{r},{c}={text}\x00")
+        h.update("".join(parts).encode())
     return h.hexdigest()[:12]
 
 
@@ -82,6 +97,15 @@ def sort_findings(wb: WorkbookGrid, findings: list) -> list:
     return sorted(findings, key=key)
 
 
+# A note sits beside its row, so the row's own name at the head of a message is noise there
+# (校验结果 keeps the whole message).
+_ROW_NAME = re.compile(r"^“[^”]{1,60}”(的)?")
+
+
+def note_text(f) -> str:
+    return f"【{f.label}】{_ROW_NAME.sub('', f.message, count=1)}"
+
+
 def note_writes(ctx: Context, findings: list) -> None:
     """Each table row's 校验说明 cell gets its findings' messages, or is cleared."""
     by_row: dict = {}
@@ -91,7 +115,7 @@ def note_writes(ctx: Context, findings: list) -> None:
     for (sheet_name, r), col in ctx.note_cols.items():
         sheet = ctx.wb.sheet(sheet_name)
         items = by_row.get((sheet_name, r), [])
-        text = "；".join(f"【{f.label}】{f.message}" for f in items) or None
+        text = "；".join(note_text(f) for f in items) or None
         text = safe_text(text) if text else None
         current = sheet.value(r, col)
         if (current or None) != text:

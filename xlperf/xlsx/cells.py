@@ -20,6 +20,15 @@ _SPANS = re.compile(r"^(\d+):(\d+)$")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?\d+$")
 
 
+_LINE_PT = 14.5  # one line of 11-point 宋体
+_PAD_PT = 4.0
+
+
+def _display_width(text: str) -> int:
+    """Columns of `text` in character units: a CJK character takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
 def _number(value) -> str:
     if isinstance(value, Decimal):
         if not value.is_finite():
@@ -203,6 +212,35 @@ class SheetEditor:
                 t.set(f"{{{X.XML_NS}}}space", "preserve")
                 t.text = text
                 self._insert_child(c, is_el)
+
+    def fit_row_height(self, row: int, col: int, text: str) -> None:
+        """Grow a row whose height is fixed so that a note written into it can be read
+        and printed (a note is wrapped text; a fixed height would clip it). Never shrinks,
+        so a second refresh leaves the row as it is."""
+        row_el = self._rows.get(row)
+        if row_el is None or not text:
+            return
+        chars = self._col_width(col) * 0.8  # width is in characters of the default font; CJK runs wider
+        lines = sum(max(1, -(-_display_width(part) // max(1, int(chars)))) for part in text.split("\n"))
+        needed = round(lines * _LINE_PT + _PAD_PT, 1)
+        current = row_el.get("ht")
+        if current is not None and float(current) >= needed:
+            return
+        if current is None and row_el.get("customHeight") not in ("1", "true"):
+            return  # not fixed: the application sizes the row itself
+        row_el.set("ht", format(needed, "g"))
+        row_el.set("customHeight", "1")
+
+    def _col_width(self, col: int) -> float:
+        cols = X.child(self.root, "cols")
+        for c in X.children(cols, "col") if cols is not None else []:
+            if c.get("min") and c.get("max") and int(c.get("min")) - 1 <= col <= int(c.get("max")) - 1:
+                if c.get("width"):
+                    return float(c.get("width"))
+        fmt = X.child(self.root, "sheetFormatPr")
+        if fmt is not None and fmt.get("defaultColWidth"):
+            return float(fmt.get("defaultColWidth"))
+        return 8.43
 
     def _v(self, c, text: str) -> None:
         v = etree.Element(self._q("v"))

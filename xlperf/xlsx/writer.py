@@ -61,6 +61,8 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
         editor = SheetEditor(data, part)
         for w in writes:
             editor.set_value(w.row, w.col, w.value)
+            if w.note and isinstance(w.value, str):
+                editor.fit_row_height(w.row, w.col, w.value)
         (replace if ref is not None else added)[part] = editor.to_bytes()
 
     if plan.writes or new_parts:

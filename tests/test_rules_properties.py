@@ -62,7 +62,8 @@ excel_args = st.none() | st.floats(allow_nan=False, allow_infinity=False) | mess
                       max_size=4), max_size=5)
 
 
-@given(st.sampled_from(udfs.__all__), st.lists(excel_args, min_size=0, max_size=4))
+@given(st.sampled_from([n for n in udfs.__all__ if n.startswith("XP_")]),
+       st.lists(excel_args, min_size=0, max_size=4))
 @settings(max_examples=1500)
 def test_xp_functions_never_raise(name, args):
     f = getattr(udfs, name)

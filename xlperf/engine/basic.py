@@ -140,9 +140,7 @@ def evaluate_sangong(ctx: Context, t: Table) -> None:
 
 
 def _post(ctx: Context, t: Table, r: int, key: str, values: dict):
-    from .selfeval import _post_value
-
     col = t.cols.get(key)
-    v = _post_value(ctx, t.sheet, r, col) if col is not None else None
+    v = ctx.post_value(t.sheet, r, col)
     return v if v is not None else values.get((r, key))
 

@@ -99,6 +99,14 @@ class Context:
             self.find(sheet.name, row, col, "MISSING_VALUE", f"{what}为空，请填写", "数字", None)
         return None
 
+    def post_value(self, sheet: SheetGrid, row: int, col: int | None) -> Decimal | None:
+        """A cell's figure after this plan's writes (what a spreadsheet would show next)."""
+        if col is None:
+            return None
+        w = self.writes.get((sheet.name, row, col))
+        r = read_number(w.value if w is not None else sheet.value(row, col))
+        return r.value if r.kind == NUMBER else None
+
     # ---- computed cells -------------------------------------------------------------
     def computed(self, sheet: SheetGrid, row: int, col: int | None, value, *, kind: str,
                  what: str, code: str = "SCORE_MISMATCH", template_formula: bool = False,

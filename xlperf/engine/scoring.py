@@ -11,7 +11,6 @@ from ..rules.totals import grade
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm, weight_in_name
 from .context import RATE, SCORE, TEXTVAL, Context, excel_precision
-from .selfeval import _post_value
 
 ZERO = Decimal(0)
 _TEXT_SCORE = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
@@ -58,7 +57,7 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
     groups = {}
     for l1, rows in by_l1.items():
         weight = Decimal(l1_weights[l1][0]) if l1_weights[l1][0] else sum((w or ZERO for _, _, w in rows), ZERO)
-        points = sum((_post_value(ctx, s, r, t.cols.get("score")) or ZERO for r, _, _ in rows), ZERO)
+        points = sum((ctx.post_value(s, r, t.cols.get("score")) or ZERO for r, _, _ in rows), ZERO)
         groups[l1] = {"weight": weight, "score": points}
     total = sum((g["score"] for g in groups.values()), ZERO)
     result = {"groups": groups, "total": total, "grade": grade(total, ctx.settings)}
@@ -109,14 +108,14 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
         ctx.computed(s, r, score_col, points, kind=SCORE, code="SCORE_MISMATCH",
                      what=f"“{name}”的得分（{preset.name}）")
     _text_score(ctx, t, r, name)
-    return _post_value(ctx, s, r, score_col)
+    return ctx.post_value(s, r, score_col)
 
 
 def _text_score(ctx: Context, t: Table, r: int, name: str) -> None:
     """A 得分原因 that states 得3分 must agree with the 得分 cell (seed 004, three rows)."""
     reason = cell_text(t.v(r, "reason"))
     stated_in_text = _TEXT_SCORE.findall(reason)
-    score = _post_value(ctx, t.sheet, r, t.cols.get("score"))
+    score = ctx.post_value(t.sheet, r, t.cols.get("score"))
     if not stated_in_text or score is None:
         return
     said = Decimal(stated_in_text[-1])
@@ -136,7 +135,7 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
         ctx.note_row(s, r, t.cols.get("note"))
         label, _ = weight_in_name(s.value(r, t.cols["level1"]))
         if label == "等级":
-            total = _post_value(ctx, s, t.extra.get("total_row", r), t.cols["score"])
+            total = ctx.post_value(s, t.extra.get("total_row", r), t.cols["score"])
             if total is not None:
                 ctx.computed(s, r, t.cols["score"], grade(total, ctx.settings), kind=TEXTVAL,
                              code="GRADE_MISMATCH", what="等级", template_formula=True)
@@ -162,14 +161,14 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
             ctx.computed(s, r, t.cols["score"], group["score"], kind=SCORE, code="TOTAL_MISMATCH",
                          what=f"{label}的得分", template_formula=True)
         sums["weight"].append(weight if weight is not None else (group or {}).get("weight", ZERO))
-        score = _post_value(ctx, s, r, t.cols["score"])
+        score = ctx.post_value(s, r, t.cols["score"])
         sums["score"].append(score if score is not None else ZERO)
         _score_rate(ctx, t, r, percent_units, label)
 
 
 def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str) -> None:
     s = t.sheet
-    rate = ratio(_post_value(ctx, s, r, t.cols["score"]), _post_value(ctx, s, r, t.cols["weight"]))
+    rate = ratio(ctx.post_value(s, r, t.cols["score"]), ctx.post_value(s, r, t.cols["weight"]))
     if rate is None:
         return
     if percent_units:  # a 得分率% column holds 93.33, not 0.9333

@@ -8,10 +8,10 @@ from ..findings import WARNING
 from ..rules import indicators as ind
 from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
 from ..rules.rates import ratio
-from ..rules.totals import exec_score, grade
+from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm
-from ..tables.parse import is_part, total_label
+from ..tables.parse import total_label
 from .context import MONEY, RATE, SCORE, TEXTVAL, Context, excel_precision
 
 _TOTAL = ("年度资金总额", "资金总额", "合计")
@@ -75,8 +75,6 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
 
 
 def _breakdown(ctx: Context, t: Table, total_row: int, rows: list, figures: dict, name: str) -> None:
-    from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum
-
     for key, what in _AMOUNTS:
         col = t.cols.get(key)
         stated = figures[total_row].get(key)
@@ -172,16 +170,6 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
                                             "executed": totals.get("executed")})
 
 
-def _post_value(ctx: Context, sheet, row: int, col: int | None) -> Decimal | None:
-    """A cell's figure after this plan's writes (what a spreadsheet would show next)."""
-    if col is None:
-        return None
-    w = ctx.writes.get((sheet.name, row, col))
-    raw = w.value if w is not None else sheet.value(row, col)
-    r = read_number(raw)
-    return r.value if r.kind == NUMBER else None
-
-
 def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dict:
     s = t.sheet
     meta = t.extra.get("meta", [])
@@ -217,16 +205,16 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
                      fmt_plain(weight_sum))
         ctx.computed(s, total_row, wcol, weight_sum if item_weights else None, kind=SCORE,
                      code="WEIGHT_SUM", what="分值合计", template_formula=True)
-        scores = [_post_value(ctx, s, r, t.cols.get("score")) for r in item_score_cells]
+        scores = [ctx.post_value(s, r, t.cols.get("score")) for r in item_score_cells]
         exec_points = None
         if exec_result:
-            exec_points = _post_value(ctx, exec_result["sheet"], *exec_score_cell)
+            exec_points = ctx.post_value(exec_result["sheet"], *exec_score_cell)
             if exec_points is None:
                 exec_points = exec_result["score"]
         total = (exec_points or ZERO) + sum((x or ZERO for x in scores), ZERO)
         ctx.computed(s, total_row, t.cols.get("score"), total, kind=SCORE, code="TOTAL_MISMATCH",
                      what="总分", template_formula=True)
-        stated_total = _post_value(ctx, s, total_row, t.cols.get("score"))
+        stated_total = ctx.post_value(s, total_row, t.cols.get("score"))
         result["total"] = stated_total if stated_total is not None else total
         _grade(ctx, t, result)
     return result

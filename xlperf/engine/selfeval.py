@@ -307,6 +307,8 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
         rule_score = _qualitative(ctx, t, m, name, weight, result, stated)
     reason_score = rule_score if result.kind == ind.QUANTITATIVE else \
         (stated.value if stated.kind == NUMBER else rule_score)
+    if ctx.has_finding(s.name, r, score_col):
+        reason_score = None  # the score itself is wrong: one fault, one finding
     if reason_score is not None and reason_score < weight and not cell_text(t.v(r, "deviation")):
         col = t.cols.get("deviation", score_col)
         ctx.find(s.name, r, col, "DEVIATION_REASON_MISSING",

@@ -1,0 +1,431 @@
+"""Rebuild the Excel button assets in this folder:
+
+    python workbooks/build_addin.py
+
+writes
+- xlperf.xlam — the ribbon add-in: tab 绩效评价 with 刷新评分, 校验, 新增项目表 (and 导入 XP
+  函数, which registers the `udfs` module's XP_* functions, `UDF Modules: udfs`);
+- 部门绩效自评模板.xlsm — the shipped template (部门绩效自评模板.xlsx) with a 刷新评分 form
+  button on its 说明 and 校验结果 sheets, for users who prefer one file.
+
+Both start from xlwings' own files, from the installed xlwings (its VBA calls a DLL named
+after its version, so the add-in must be rebuilt after upgrading xlwings):
+- the add-in is what `xlwings quickstart xlperf --addin --ribbon` makes (run here in a
+  temporary folder), with customUI/customUI.xml replaced, the ribbon module's VBA source
+  rewritten, the xlwings module's PROJECT_NAME set to "xlperf" and its configuration
+  sheet activated as "xlperf.conf" (UDF Modules = udfs);
+- the .xlsm takes the VBA project of xlwings' quickstart_standalone.xlsm (RunPython
+  without any add-in), with Module1 rewritten to call `udfs.refresh_scores()`.
+
+The VBA is edited with workbooks/ovba.py (MS-OVBA compression, the dir stream, a compound
+file writer); see its docstring for how Excel is made to recompile from the new source.
+The VBA text is ASCII (Chinese prompts are built with ChrW) so it reads the same under
+any system code page. The output is deterministic: zip members in a fixed order with a
+fixed timestamp, the compound file without timestamps.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from ovba import VbaProject  # noqa: E402
+
+ADDIN = HERE / "xlperf.xlam"
+XLSM = HERE / "部门绩效自评模板.xlsm"
+TEMPLATE = HERE / "部门绩效自评模板.xlsx"
+PROJECT_NAME = "xlperf"  # config sheet "xlperf.conf", user config ~/.xlperf/xlperf.conf
+RIBBON_MODULE = "RibbonMyAddin"  # the quickstart's module; renaming it buys nothing
+BUTTON_MODULE = "Module1"
+BUTTON_MACRO = "XlperfRefreshScores"
+BUTTON_SHEETS = ("说明", "校验结果")  # where the .xlsm shows its 刷新评分 button
+_DATE = (1980, 1, 1, 0, 0, 0)
+
+# ribbon button id → (label, callback in RIBBON_MODULE, imageMso, size, Python call)
+BUTTONS = {
+    "xlperfRefresh": ("刷新评分", "XlperfRefresh", "CalculateNow", "large",
+                      "udfs.refresh_scores()"),
+    "xlperfCheck": ("校验", "XlperfCheck", "Spelling", "large", "udfs.check_workbook()"),
+    "xlperfAddProject": ("新增项目表", "XlperfAddProject", "SheetInsert", "large",
+                         "udfs.add_project(...)"),
+}
+IMPORT_BUTTON = ("xlperfImportFunctions", "导入 XP 函数", "XlperfImportFunctions",
+                 "FunctionWizard")
+TIPS = {
+    "xlperfRefresh": "计算全部执行率、得分、总分和等级，把校验说明写进“校验说明”列和“校验结果”工作表",
+    "xlperfCheck": "只检查不改数字：问题列在“校验结果”工作表",
+    "xlperfAddProject": "复制第一张项目支出表，清空黄色输入单元格，按输入的项目名称命名",
+    "xlperfImportFunctions": "把 XP_RATE、XP_EXEC_SCORE 等函数登记到 Excel（首次使用或升级 xlperf 后点一次）",
+}
+CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
+
+
+# ---- the texts ------------------------------------------------------------------------
+def ribbon_xml() -> bytes:
+    ui = etree.Element(f"{{{CUSTOMUI_NS}}}customUI", nsmap={None: CUSTOMUI_NS})
+    tabs = etree.SubElement(etree.SubElement(ui, f"{{{CUSTOMUI_NS}}}ribbon"),
+                            f"{{{CUSTOMUI_NS}}}tabs")
+    tab = etree.SubElement(tabs, f"{{{CUSTOMUI_NS}}}tab", id="xlperfTab", label="绩效评价")
+    group = etree.SubElement(tab, f"{{{CUSTOMUI_NS}}}group", id="xlperfScores", label="评分")
+    for bid, (label, callback, image, size, _) in BUTTONS.items():
+        etree.SubElement(group, f"{{{CUSTOMUI_NS}}}button", id=bid, label=label, size=size,
+                         onAction=f"{RIBBON_MODULE}.{callback}", imageMso=image,
+                         screentip=label, supertip=TIPS[bid])
+    bid, label, callback, image = IMPORT_BUTTON
+    group = etree.SubElement(tab, f"{{{CUSTOMUI_NS}}}group", id="xlperfFunctions",
+                             label="Excel 函数")
+    etree.SubElement(group, f"{{{CUSTOMUI_NS}}}button", id=bid, label=label, size="large",
+                     onAction=f"{RIBBON_MODULE}.{callback}", imageMso=image,
+                     screentip=label, supertip=TIPS[bid])
+    return etree.tostring(ui, xml_declaration=True, encoding="UTF-8", standalone=True,
+                          pretty_print=True)
+
+
+def vba_chinese(text: str) -> str:
+    """A VBA expression for `text` that is ASCII in the source: XlperfText("9879 76EE")."""
+    return 'XlperfText("' + " ".join(f"{ord(ch):04X}" for ch in text) + '")'
+
+
+def ribbon_vba() -> str:
+    lines = [
+        f'Attribute VB_Name = "{RIBBON_MODULE}"',
+        "' xlperf ribbon callbacks (tab: see customUI/customUI.xml). Each button runs one",
+        "' entry point of the Python package udfs through xlwings' RunPython; udfs takes the",
+        "' active workbook with xlwings.Book.caller(). Generated by workbooks/build_addin.py:",
+        "' edit it there, not in the VBA editor.",
+        "Option Explicit",
+        "",
+        "Sub XlperfRefresh(control As IRibbonControl)",
+        '    RunPython "import udfs; udfs.refresh_scores()"',
+        "End Sub",
+        "",
+        "Sub XlperfCheck(control As IRibbonControl)",
+        '    RunPython "import udfs; udfs.check_workbook()"',
+        "End Sub",
+        "",
+        "Sub XlperfAddProject(control As IRibbonControl)",
+        "    Dim projectName As String",
+        f"    projectName = InputBox({vba_chinese('请输入新项目的名称：')}, "
+        f"{vba_chinese('新增项目表')})",
+        "    If Len(Trim$(projectName)) = 0 Then Exit Sub",
+        "    ' the name travels as hex UTF-16 so quotes, Chinese and cmd.exe metacharacters",
+        "    ' reach Python intact",
+        '    RunPython "import udfs; udfs.add_project(name=udfs.decode_vba_text(\'" & '
+        'XlperfHex(projectName) & "\'))"',
+        "End Sub",
+        "",
+        "Sub XlperfImportFunctions(control As IRibbonControl)",
+        "    ' registers the XP_* functions of UDF Modules (udfs, see the xlperf.conf sheet)",
+        "    ImportPythonUDFsToAddin",
+        "End Sub",
+        "",
+        *_helpers_vba(),
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _helpers_vba() -> list[str]:
+    return [
+        "Private Function XlperfHex(ByVal s As String) As String",
+        "    Dim i As Long",
+        "    For i = 1 To Len(s)",
+        '        XlperfHex = XlperfHex & Right$("000" & Hex$(AscW(Mid$(s, i, 1)) And &HFFFF&), 4)',
+        "    Next i",
+        "End Function",
+        "",
+        "Private Function XlperfText(ByVal codes As String) As String",
+        "    ' Chinese text spelled as UTF-16 code units, keeping this module ASCII",
+        "    Dim part As Variant",
+        '    For Each part In Split(codes, " ")',
+        '        XlperfText = XlperfText & ChrW$(CLng("&H" & part))',
+        "    Next part",
+        "End Function",
+    ]
+
+
+def sheet_button_vba() -> str:
+    lines = [
+        f'Attribute VB_Name = "{BUTTON_MODULE}"',
+        "' The refresh button on the sheets of the xlperf template (.xlsm). Generated by",
+        "' workbooks/build_addin.py: edit it there, not in the VBA editor.",
+        "Option Explicit",
+        "",
+        f"Sub {BUTTON_MACRO}()",
+        '    RunPython "import udfs; udfs.refresh_scores()"',
+        "End Sub",
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+# ---- sources from xlwings -------------------------------------------------------------
+def xlwings_dir() -> Path:
+    import xlwings
+
+    return Path(xlwings.__file__).resolve().parent
+
+
+def quickstart_addin() -> bytes:
+    """What `xlwings quickstart xlperf --addin --ribbon` writes, run in a temp folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-m", "xlwings.cli", "quickstart", "xlperf", "--addin",
+                        "--ribbon"], cwd=tmp, check=True, capture_output=True)
+        return (Path(tmp) / "xlperf" / "xlperf.xlam").read_bytes()
+
+
+def quickstart_addin_vba() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(quickstart_addin())) as z:
+        return z.read("xl/vbaProject.bin")
+
+
+def standalone_vba() -> bytes:
+    with zipfile.ZipFile(xlwings_dir() / "quickstart_standalone.xlsm") as z:
+        return z.read("xl/vbaProject.bin")
+
+
+# ---- the add-in -----------------------------------------------------------------------
+def addin_vba(data: bytes) -> bytes:
+    project = VbaProject(data)
+    project.set_source(RIBBON_MODULE, ribbon_vba())
+    source, n = re.subn(r'(Public Const PROJECT_NAME As String = )"[^"]*"',
+                        rf'\1"{PROJECT_NAME}"', project.source("xlwings"))
+    if n != 1:
+        raise SystemExit("xlwings' VBA has no PROJECT_NAME constant: check the xlwings version")
+    project.set_source("xlwings", source)
+    return project.to_bytes()
+
+
+def build_addin(out: Path = ADDIN) -> Path:
+    members = []
+    with zipfile.ZipFile(io.BytesIO(quickstart_addin())) as z:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "customUI/customUI.xml":
+                data = ribbon_xml()
+            elif info.filename == "xl/vbaProject.bin":
+                data = addin_vba(data)
+            elif info.filename == "xl/workbook.xml":
+                data = _rename_conf_sheet(data)
+            elif info.filename == "xl/worksheets/sheet1.xml":
+                data = _set_udf_modules(data, z.read("xl/sharedStrings.xml"))
+            members.append((info.filename, data))
+    _write_zip(out, members)
+    return out
+
+
+def _rename_conf_sheet(data: bytes) -> bytes:
+    """xlwings reads an add-in's settings from its sheet "<PROJECT_NAME>.conf"; the
+    quickstart ships it disabled as "_myaddin.conf"."""
+    new, n = re.subn(rb'name="_[^"]*\.conf"', f'name="{PROJECT_NAME}.conf"'.encode(), data)
+    if n != 1:
+        raise SystemExit("the quickstart add-in has no _*.conf sheet")
+    return new
+
+
+def _set_udf_modules(sheet: bytes, shared: bytes) -> bytes:
+    """Put `udfs` beside the "UDF Modules" label of the configuration sheet."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    strings = ["".join(si.itertext()) for si in etree.fromstring(shared).iterfind("m:si", ns)]
+    root = etree.fromstring(sheet)
+    for c in root.iterfind(".//m:c", ns):
+        v = c.find("m:v", ns)
+        if c.get("t") == "s" and v is not None and strings[int(v.text)] == "UDF Modules":
+            row = c.getparent()
+            ref = "B" + re.sub(r"\D", "", c.get("r"))
+            cell = etree.SubElement(row, f"{{{ns['m']}}}c", r=ref, t="inlineStr")
+            if c.get("s"):
+                cell.set("s", c.get("s"))
+            text = etree.SubElement(cell, f"{{{ns['m']}}}is")
+            etree.SubElement(text, f"{{{ns['m']}}}t").text = "udfs"
+            row.set("spans", "1:2")
+            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    raise SystemExit("the configuration sheet has no UDF Modules row")
+
+
+# ---- the .xlsm ------------------------------------------------------------------------
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_VML_REL = _REL + "/vmlDrawing"
+_VML_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+# CT_Worksheet children that must follow <legacyDrawing>
+_AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                 "webPublishItems", "tableParts", "extLst")
+
+
+def xlsm_vba() -> bytes:
+    project = VbaProject(standalone_vba())
+    project.set_source(BUTTON_MODULE, sheet_button_vba())
+    return project.to_bytes()
+
+
+def button_vml(drawing_no: int, anchor: tuple) -> bytes:
+    """One legacy form button (the kind that runs a macro) as a VML drawing."""
+    shape_id = drawing_no * 1024 + 1
+    col, row = anchor
+    return (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{drawing_no}"/></o:shapelayout>'
+        '<v:shapetype id="_x0000_t201" coordsize="21600,21600" o:spt="201" '
+        'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+        '<v:path shadowok="f" o:extrusionok="f" strokeok="f" fillok="f" o:connecttype="rect"/>'
+        '<o:lock v:ext="edit" shapetype="t"/></v:shapetype>'
+        f'<v:shape id="_x0000_s{shape_id}" type="#_x0000_t201" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:96pt;height:30pt;z-index:1;'
+        'mso-wrap-style:tight" o:button="t" fillcolor="buttonFace [67]" '
+        'strokecolor="windowText [64]" o:insetmode="auto">'
+        '<v:fill color2="buttonFace [67]" o:detectmouseclick="t"/>'
+        '<o:lock v:ext="edit" rotation="t"/>'
+        '<v:textbox style="mso-direction-alt:auto" o:singleclick="f">'
+        '<div style="text-align:center">'
+        '<font face="宋体" size="240" color="#000000">刷新评分</font></div></v:textbox>'
+        f'<x:ClientData ObjectType="Button">'
+        f'<x:Anchor>{col}, 8, {row}, 4, {col + 2}, 8, {row + 2}, 4'
+        '</x:Anchor><x:PrintObject>False</x:PrintObject><x:AutoFill>False</x:AutoFill>'
+        f'<x:FmlaMacro>[0]!{BUTTON_MACRO}</x:FmlaMacro><x:TextHAlign>Center</x:TextHAlign>'
+        '<x:TextVAlign>Center</x:TextVAlign></x:ClientData></v:shape></xml>'
+    ).encode("utf-8")
+
+
+def build_xlsm(template: Path = TEMPLATE, out: Path = XLSM) -> Path:
+    with zipfile.ZipFile(template) as z:
+        members = {info.filename: z.read(info.filename) for info in z.infolist()}
+        order = [info.filename for info in z.infolist()]
+    book = etree.fromstring(members["xl/workbook.xml"])
+    rels = etree.fromstring(members["xl/_rels/workbook.xml.rels"])
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    sheets = [(s.get("name"), _part(targets[s.get(f"{{{_REL}}}id")]))
+              for s in book.iterfind(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet")]
+
+    # the workbook and every sheet carry the code names the VBA project's documents use
+    pr = book.find(f"{{{_MAIN}}}workbookPr")
+    if pr is None:
+        pr = etree.Element(f"{{{_MAIN}}}workbookPr")
+        book.insert(0, pr)
+    pr.set("codeName", "ThisWorkbook")
+    members["xl/workbook.xml"] = _xml(book)
+    drawing_no = 0
+    new_parts = []
+    for i, (name, part) in enumerate(sheets, start=1):
+        root = etree.fromstring(members[part])
+        sheet_pr = root.find(f"{{{_MAIN}}}sheetPr")
+        if sheet_pr is None:
+            sheet_pr = etree.Element(f"{{{_MAIN}}}sheetPr")
+            root.insert(0, sheet_pr)
+        sheet_pr.set("codeName", f"Sheet{i}")
+        if name in BUTTON_SHEETS:
+            drawing_no += 1
+            vml = f"xl/drawings/vmlDrawing{drawing_no}.vml"
+            width = _used_columns(root)
+            members[vml] = button_vml(drawing_no, (width + 1, 1))
+            rels_part = _rels_of(part)
+            rid = _add_rel(members, rels_part, _VML_REL, f"../drawings/vmlDrawing{drawing_no}.vml")
+            if rels_part not in order:
+                new_parts.append(rels_part)
+            legacy = etree.Element(f"{{{_MAIN}}}legacyDrawing", nsmap={"r": _REL})
+            legacy.set(f"{{{_REL}}}id", rid)
+            after = next((el for el in root if etree.QName(el).localname in _AFTER_LEGACY), None)
+            if after is not None:
+                after.addprevious(legacy)
+            else:
+                root.append(legacy)
+            new_parts.append(vml)
+        members[part] = _xml(root)
+
+    rel = etree.SubElement(rels, f"{{{_PKG_REL}}}Relationship", Id=_free_id(rels),
+                           Type=_VBA_REL, Target="vbaProject.bin")
+    assert rel is not None
+    members["xl/_rels/workbook.xml.rels"] = _xml(rels)
+    members["xl/vbaProject.bin"] = xlsm_vba()
+    new_parts.append("xl/vbaProject.bin")
+
+    types = etree.fromstring(members["[Content_Types].xml"])
+    for o in types.iterfind(f"{{{_CT}}}Override"):
+        if o.get("PartName") == "/xl/workbook.xml":
+            o.set("ContentType", "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    if not any(d.get("Extension") == "vml" for d in types.iterfind(f"{{{_CT}}}Default")):
+        default = etree.Element(f"{{{_CT}}}Default", Extension="vml", ContentType=_VML_TYPE)
+        types.insert(0, default)
+    etree.SubElement(types, f"{{{_CT}}}Override", PartName="/xl/vbaProject.bin",
+                     ContentType="application/vnd.ms-office.vbaProject")
+    members["[Content_Types].xml"] = _xml(types)
+    _write_zip(out, [(n, members[n]) for n in order + new_parts])
+    return out
+
+
+def _part(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def _rels_of(part: str) -> str:
+    folder, name = part.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
+def _add_rel(members: dict, rels_part: str, rtype: str, target: str) -> str:
+    if rels_part in members:
+        root = etree.fromstring(members[rels_part])
+    else:
+        root = etree.Element(f"{{{_PKG_REL}}}Relationships", nsmap={None: _PKG_REL})
+    rid = _free_id(root)
+    etree.SubElement(root, f"{{{_PKG_REL}}}Relationship", Id=rid, Type=rtype, Target=target)
+    members[rels_part] = _xml(root)
+    return rid
+
+
+def _free_id(rels) -> str:
+    taken = {r.get("Id") for r in rels}
+    n = 1
+    while f"rId{n}" in taken:
+        n += 1
+    return f"rId{n}"
+
+
+def _used_columns(sheet_root) -> int:
+    """How many columns the sheet's cells use, so the button sits to their right."""
+    cols = [0]
+    for c in sheet_root.iter(f"{{{_MAIN}}}c"):
+        letters = re.match(r"[A-Z]+", c.get("r", "A"))
+        n = 0
+        for ch in letters.group(0):
+            n = n * 26 + ord(ch) - 64
+        cols.append(n)
+    return max(cols)
+
+
+def _xml(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _write_zip(out: Path, members: list) -> None:
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    os.replace(tmp, out)
+
+
+def main() -> int:
+    for path in (build_addin(), build_xlsm()):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -161,3 +161,13 @@ def test_demo(capsys, tmp_path):
     assert code == 0
     assert "总分 96.56　等级 优" in out and "评分表：" in out
     assert (tmp_path / "demo" / "示例-部门绩效自评.xlsx").exists()
+
+
+def test_an_annotated_copy_does_not_claim_a_refresh(capsys, tmp_path):
+    from xlperf.actions import new_workbook
+    from xlperf.example import example_department
+    path = tmp_path / "示例.xlsx"
+    new_workbook(path, data=example_department())
+    stamp = read(path).sheet("校验结果").value(1, 0)
+    run(capsys, "check", str(path), "--annotate", str(tmp_path / "批注"))
+    assert read(tmp_path / "批注" / "示例.xlsx").sheet("校验结果").value(1, 0) == stamp

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
 from .engine import CHECK, REFRESH, build_plan
 from .errors import UsageError, XlperfError
-from .plan import Plan
+from .plan import Plan, safe_text
 from .settings import DEFAULT, Settings
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Workbooks xlperf cannot read but a department plainly meant to send: inside a folder
+# they are read like the others, so each gets its own "请另存为 .xlsx" line and the exit
+# status 2, instead of vanishing among skipped non-workbook files.
+RESAVE_SUFFIXES = (".xls", ".xlsb")
 
 
 def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -25,7 +31,7 @@ def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
                     continue
                 if f.name.startswith("~$"):
                     skipped.append((f, "Excel 锁定文件，已跳过"))
-                elif f.suffix.lower() in WORKBOOK_SUFFIXES:
+                elif f.suffix.lower() in WORKBOOK_SUFFIXES + RESAVE_SUFFIXES:
                     found.append(f)
                 else:
                     skipped.append((f, "不是 .xlsx/.xlsm 工作簿，已跳过"))
@@ -34,6 +40,26 @@ def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
         else:
             raise UsageError(f"{arg}：文件或文件夹不存在")
     return found, skipped
+
+
+def plain_name(text) -> str:
+    """A name typed by a user, as it may go into a sheet name or a cell: control
+    characters (tab, newline, NUL…) become spaces, since XML cannot hold most of them
+    and Excel refuses them in sheet names; runs of spaces shrink to one; a name that
+    would start with = + - @ gets a leading ' (checks.md: user text never becomes a
+    formula; the template builder would otherwise store `=…` as one)."""
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(text or ""))
+    return safe_text(_SPACES.sub(" ", text).strip())
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def ensure_unlocked(path) -> None:
+    """Refuse before any work when Excel has the file to be rewritten open."""
+    from .xlsx.atomic import check_lock
+
+    check_lock(Path(path))
 
 
 @contextmanager
@@ -63,6 +89,7 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     untouched when refreshed in place."""
     from .xlsx import apply_plan
 
+    ensure_unlocked(out or path)  # even when nothing would change: say so at once
     plan = build_plan(read(path, settings), settings, REFRESH)
     if plan.writes or plan.new_sheets or out is not None:
         with naming(out or path):
@@ -97,11 +124,13 @@ def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, f
     if target.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise UsageError(f"{target}：文件名应以 .xlsx 结尾")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not isinstance(projects, int):
+        projects = [plain_name(p) for p in projects]
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent, prefix=".xlperf-new-")
     os.close(fd)
     try:
-        build_workbook(tmp, dept=dept, region=region, year=year, projects=projects, data=data,
-                       settings=settings)
+        build_workbook(tmp, dept=plain_name(dept), region=plain_name(region), year=year,
+                       projects=projects, data=data, settings=settings)
         plan = refresh_file(tmp, out=target, settings=settings)
     finally:
         if os.path.exists(tmp):
@@ -116,9 +145,10 @@ def add_project(path, name: str, out=None, backup: bool = False,
     from .templates.selfeval import HEAD_VALUE_COL
     from .xlsx import copy_sheet
 
-    name = (name or "").strip()
+    name = plain_name(name)
     if not name:
         raise UsageError("请用 --name 给出项目名称")
+    ensure_unlocked(out or path)
     wb = read(path, settings)
     source = next((s for s in wb.sheets if s.name.startswith(PROJECT_PREFIX)), None)
     if source is None:

@@ -13,6 +13,7 @@ from . import __version__
 from .errors import UsageError, XlperfError
 from .findings import ERROR, SEVERITY_LABEL, counts
 from .report import table
+from .settings import from_env
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="xlperf", description="预算绩效自评表的计算、校验与汇总 "
-                "(budget performance self-evaluation: compute, check, consolidate)")
+                "(budget performance self-evaluation: compute, check, consolidate)",
+                epilog="读取上限可用环境变量调整 (reading limits): XLPERF_MAX_PART_MB"
+                "（单个部件解压后 MB，默认 200）、XLPERF_MAX_CELLS（每张表单元格数，默认 2000000）")
     p.add_argument("--version", action="version", version=f"xlperf {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -89,7 +92,7 @@ def _new(args) -> int:
     from .actions import new_workbook
 
     plan = new_workbook(args.output, dept=args.dept, region=args.region, year=args.year,
-                        projects=args.projects, force=args.force)
+                        projects=args.projects, force=args.force, settings=args.settings)
     print(f"已生成 {args.output}（{args.projects} 张项目支出表）")
     return 0 if plan is not None else 2
 
@@ -97,7 +100,8 @@ def _new(args) -> int:
 def _add_project(args) -> int:
     from .actions import add_project
 
-    name = add_project(args.file, args.name, args.output, backup=args.backup)
+    name = add_project(args.file, args.name, args.output, backup=args.backup,
+                       settings=args.settings)
     print(f"已在 {args.output or args.file} 中新增工作表“{name}”")
     return 0
 
@@ -105,7 +109,7 @@ def _add_project(args) -> int:
 def _refresh(args) -> int:
     from .actions import refresh_file
 
-    plan = refresh_file(args.file, args.output, backup=args.backup)
+    plan = refresh_file(args.file, args.output, backup=args.backup, settings=args.settings)
     target = args.output or args.file
     print(f"已刷新 {target}：{_count_line(plan.findings)}")
     for line in _scores(plan):
@@ -125,9 +129,9 @@ def _check(args) -> int:
     for path in files:
         try:
             if args.annotate:
-                plan, _ = annotate_file(path, args.annotate)
+                plan, _ = annotate_file(path, args.annotate, settings=args.settings)
             else:
-                plan = check_file(path)
+                plan = check_file(path, settings=args.settings)
         except XlperfError as exc:
             unreadable += 1
             print(exc.line() if exc.path else f"{path}：{exc}", file=sys.stderr)
@@ -156,7 +160,7 @@ def _demo(args) -> int:
 def _collect(args) -> int:
     from .collect import run_collect
 
-    return run_collect(args.paths, args.output, jobs=args.jobs)
+    return run_collect(args.paths, args.output, jobs=args.jobs, settings=args.settings)
 
 
 COMMANDS = {"demo": _demo, "new": _new, "add-project": _add_project, "refresh": _refresh,
@@ -169,6 +173,8 @@ def main(argv=None) -> int:
         if not args.command:
             _parser().print_help()
             return 2
+        # the reading limits (XLPERF_MAX_PART_MB, XLPERF_MAX_CELLS); a bad value is exit 2
+        args.settings = from_env()
         return COMMANDS[args.command](args)
     except XlperfError as exc:
         print(exc.line(), file=sys.stderr)

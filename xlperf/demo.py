@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .actions import new_workbook, read
+from .collect import collect
 from .example import example_department
 from .findings import counts
 from .grid import WorkbookGrid
@@ -15,6 +16,7 @@ from .tables.find import INDICATORS, find_tables
 from .tables.headers import cell_text
 
 DEMO_FILE = "示例-部门绩效自评.xlsx"
+SUMMARY_FILE = "汇总.xlsx"
 
 
 def _figure(v) -> str:
@@ -71,5 +73,9 @@ def run(out_dir: Path, settings: Settings = DEFAULT) -> str:
         parts.append(f"满意度问卷：综合满意率 {fmt_plain(rate * 100)}%")
     c = counts(plan.findings)
     parts.append(f"校验：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}（见工作簿“校验结果”表）")
-    parts.append(f"已写入 {target}")
+    summary = out_dir / SUMMARY_FILE
+    if summary.exists():
+        summary.unlink()
+    collect([target], summary, jobs=1, settings=settings, progress=False)
+    parts.append(f"已写入 {target} 和汇总表 {summary}")
     return "\n".join(parts)

@@ -1,6 +1,7 @@
 """Findings (checks.md): one fixed shape, stable codes, Chinese severity labels."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 ERROR = "error"
@@ -8,6 +9,7 @@ WARNING = "warning"
 INFO = "info"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 # code → default severity (checks.md); RATE_MISMATCH and SUM_MISMATCH may be lowered
 CODES = {
@@ -51,6 +53,10 @@ class Finding:
             raise ValueError(f"unknown finding code {self.code}")
         if not self.severity:
             object.__setattr__(self, "severity", CODES[self.code])
+        if "\n" in self.message or "\r" in self.message:
+            # a message quotes cells, and a cell may hold line breaks (Alt+Enter): the
+            # message stays one line in the CLI table, the JSON and the 校验结果 sheet
+            object.__setattr__(self, "message", _LINE_BREAKS.sub(" ", self.message).strip())
 
     @property
     def label(self) -> str:

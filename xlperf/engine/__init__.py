@@ -85,11 +85,13 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     print_ = fingerprint(ctx)
     stamp = stamp_of(wb)
     ctx.resolve(None if stamp is None else stamp != print_)
+    if mode == REFRESH:
+        ctx.drop_superseded()
     findings = sort_findings(wb, ctx.findings)
     new_sheets: list = []
     if mode == REFRESH or annotate:
         note_writes(ctx, findings)
-        results_writes(ctx, findings, stamp_text(print_), new_sheets)
+        results_writes(ctx, findings, stamp_text(print_) if mode == REFRESH else None, new_sheets)
     ctx.summary["counts"] = counts(findings)
     ctx.summary["template"] = ctx.template
     ctx.summary["year"] = ctx.year

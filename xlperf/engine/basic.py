@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..rules.numbers import fmt_plain, quantize
+from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
 from ..rules.rates import ratio
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm
@@ -105,18 +105,29 @@ def evaluate_sangong(ctx: Context, t: Table) -> None:
     for r in t.rows:
         ctx.note_row(s, r, t.cols.get("note"))
         label = cell_text(t.label(r))
-        for k in ("current", "initial", "previous"):
-            values[(r, k)] = ctx.number(s, r, t.cols.get(k), f"“{label}”的金额")
         if "合计" in label and total_row is None:
             total_row = r
-        elif total_row is not None:
+            continue  # read below, once it is known whether the rules compute it
+        for k in ("current", "initial", "previous"):
+            values[(r, k)] = ctx.number(s, r, t.cols.get(k), f"“{label}”的金额")
+        if total_row is not None:
             parts.append(r)
     if total_row is not None:
         ctx.covered_totals.add((s.name, total_row))
+        label = cell_text(t.label(total_row))
         for k, what in (("current", "本年度"), ("initial", "年初预算"), ("previous", "上年度")):
             col = t.cols.get(k)
-            stated = values.get((total_row, k))
             items = [values[(r, k)] for r in parts if values.get((r, k)) is not None]
+            if col is not None and items and (ctx.template or s.has_formula(total_row, col)):
+                # the template computes this total and refresh overwrites it: a figure
+                # that cannot be read there is reported once, by computed(), not also
+                # as BAD_NUMBER (which would vanish after the refresh, so a second
+                # refresh would rewrite 校验结果)
+                reading = read_number(s.value(total_row, col))
+                values[(total_row, k)] = reading.value if reading.kind == NUMBER else None
+            else:
+                values[(total_row, k)] = ctx.number(s, total_row, col, f"“{label}”的金额")
+            stated = values.get((total_row, k))
             if col is None or not items:
                 continue
             if ctx.template or len(items) >= 3:

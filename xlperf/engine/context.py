@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import INFO, WARNING, Finding
-from ..grid import SheetGrid, WorkbookGrid, a1
+from ..grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from ..plan import CellWrite
 from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_plain, quantize, read_number
 from ..rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
@@ -73,6 +73,11 @@ class Context:
     def has_finding(self, sheet: str, row: int, col: int) -> bool:
         return any(k[:3] == (sheet, row, col) for k in self._reported)
 
+    def replaces(self, sheet: str, row: int, col: int | None) -> bool:
+        """This refresh writes a value over the cell, so what it held stops mattering."""
+        w = self.writes.get((sheet, row, col))
+        return w is not None and not w.note and w.value is not None
+
     # ---- reading inputs -------------------------------------------------------------
     def number(self, sheet: SheetGrid, row: int, col: int | None, what: str,
                required: bool = False, allow_na: bool = False) -> Decimal | None:
@@ -123,11 +128,12 @@ class Context:
         actual_formula = sheet.has_formula(row, col)
         formula_cell = actual_formula if actual_formula is not None else (self.template and template_formula)
         if self.template and template_formula and actual_formula is False:
-            stated_now = sheet.value(row, col)
-            if stated_now not in (None, ""):
-                self.find(sheet.name, row, col, "FORMULA_OVERWRITTEN",
-                          f"{what}应由模板公式计算，现被填入固定值“{stated_now}”，刷新后改为计算值",
-                          "公式", str(stated_now))
+            # The refresh writes the computed value, but as a constant (a plan carries no
+            # formula text), so the cell still lacks its formula afterwards: the finding
+            # names what persists, not the figure, or every refresh would rewrite it.
+            self.find(sheet.name, row, col, "FORMULA_OVERWRITTEN",
+                      f"{what}应由模板公式计算，公式已被固定值覆盖或删除；刷新会写入计算值，"
+                      f"如需在 Excel 中自动计算，请从模板复制公式", "公式", "固定值")
         target = cache if (formula_cell and cache is not None) else value
         stated = sheet.value(row, col)
         # a stated rate is compared with the exact rate at the stated precision
@@ -202,6 +208,14 @@ class Context:
             self.note_cols[(sheet.name, row)] = col
             self.owned.add((sheet.name, row, col))
 
+    def drop_superseded(self) -> None:
+        """REFRESH: a finding about what a cell holds (an unreadable figure, a
+        placeholder, a blank) is moot when this refresh writes a value there; the
+        校验结果 it writes describes the refreshed workbook, so a second refresh finds
+        the same (without this, it would rewrite 校验结果 every other time)."""
+        self.findings = [f for f in self.findings if not (
+            f.code in _ABOUT_CONTENT and self.replaces(f.sheet, *parse_a1(f.cell)))]
+
     def resolve(self, inputs_changed: bool | None) -> None:
         """Deferred template mismatches: stale when inputs changed since the last refresh."""
         for d in self.deferred:
@@ -211,6 +225,9 @@ class Context:
             else:
                 self.find(d.sheet, d.row, d.col, d.code, d.message, d.expected, d.found)
         self.deferred.clear()
+
+
+_ABOUT_CONTENT = frozenset({"BAD_NUMBER", "PLACEHOLDER", "MISSING_VALUE"})
 
 
 def _show(value, kind, places) -> str:

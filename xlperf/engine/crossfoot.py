@@ -33,7 +33,18 @@ def _is_part(sheet: SheetGrid, r: int, upto: int) -> bool:
     return any(_label(v).startswith("其中") for v in sheet.rows[r][:upto])
 
 
+def _shown(ctx: Context, sheet: SheetGrid, r: int, c: int):
+    """A cell as the refreshed sheet shows it: a computed cell this refresh rewrites is
+    read with its new value (a REFRESH must report on the sheet it leaves behind, or the
+    next refresh finds other blocks and rewrites 校验结果; CHECK writes nothing)."""
+    w = ctx.writes.get((sheet.name, r, c))
+    return w.value if w is not None and not w.note else sheet.value(r, c)
+
+
 def crossfoot_sheet(ctx: Context, sheet: SheetGrid, skip_rows: set) -> None:
+    # 校验说明 columns hold xlperf's notes, never amounts (a figure typed there is
+    # replaced by the refresh's note)
+    note_cols = {c for (name, _), c in ctx.note_cols.items() if name == sheet.name}
     for r, row in enumerate(sheet.rows):
         if r in skip_rows:
             continue
@@ -42,7 +53,9 @@ def crossfoot_sheet(ctx: Context, sheet: SheetGrid, skip_rows: set) -> None:
             continue
         kind = "total" if _label(row[label_col]) in _TOTALS else "subtotal"
         for c in range(label_col + 1, len(row)):
-            stated = read_number(row[c])
+            if c in note_cols:
+                continue
+            stated = read_number(_shown(ctx, sheet, r, c))
             if stated.kind != NUMBER or stated.is_percent:
                 continue
             _check_column(ctx, sheet, r, c, kind, stated.value)
@@ -54,7 +67,7 @@ def _check_column(ctx: Context, sheet: SheetGrid, r: int, c: int, kind: str, sta
         row_kind = _row_kind(sheet, up, c)
         if row_kind == "total" or (kind == "subtotal" and row_kind == "subtotal"):
             break
-        raw = sheet.value(up, c)
+        raw = _shown(ctx, sheet, up, c)
         reading = read_number(raw)
         if all(v in (None, "") for v in sheet.rows[up]):
             blanks += 1

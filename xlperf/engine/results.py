@@ -22,6 +22,8 @@ _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 def _canonical(v) -> str | None:
     """One spelling per value, whichever adapter read it (calamine or Office.js)."""
+    if type(v) is str:  # most cells: the answer of the last line below, without the tests
+        return v.strip() or None
     if v is None or v == "":
         return None
     if isinstance(v, bool):
@@ -122,12 +124,14 @@ def note_writes(ctx: Context, findings: list) -> None:
             ctx.writes[(sheet_name, r, col)] = CellWrite(sheet_name, r, col, text, note=True)
 
 
-def results_writes(ctx: Context, findings: list, stamp: str, new_sheets: list) -> None:
+def results_writes(ctx: Context, findings: list, stamp: str | None, new_sheets: list) -> None:
     sheet = ctx.wb.sheet(RESULTS_SHEET)
     current = sheet.rows if sheet is not None else []
     if sheet is None:
         new_sheets.append(RESULTS_SHEET)
-    wanted: dict = {(0, 0): "校验结果", (1, 0): stamp}
+    current_stamp = current[1][0] if len(current) > 1 and current[1] else None
+    # an annotated copy was checked, not refreshed: it keeps the stamp it had
+    wanted: dict = {(0, 0): "校验结果", (1, 0): stamp if stamp is not None else current_stamp}
     for c, h in enumerate(HEADER):
         wanted[(2, c)] = h
     for i, f in enumerate(findings):

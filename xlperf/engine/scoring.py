@@ -98,7 +98,10 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
     if stated.kind in ("bad", "placeholder", "text"):
         ctx.find(s.name, r, score_col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字", "数字",
                  stated.text)
-    over = w is not None and stated.kind == NUMBER and (stated.value > w or stated.value < 0)
+    # compared at the precision scores are written with: a weight of 1.375 allows 1.38
+    places = ctx.settings.score_places
+    over = w is not None and stated.kind == NUMBER and (
+        quantize(stated.value, places) > quantize(w, places) or stated.value < 0)
     if over:
         ctx.find(s.name, r, score_col, "SCORE_OVER_WEIGHT",
                  f"“{name}”得分 {fmt_plain(stated.value)} 超过分值 {fmt_plain(w)}",
@@ -135,7 +138,11 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
         ctx.note_row(s, r, t.cols.get("note"))
         label, _ = weight_in_name(s.value(r, t.cols["level1"]))
         if label == "等级":
-            total = ctx.post_value(s, t.extra.get("total_row", r), t.cols["score"])
+            # the grade of the 合计 above; without one there is no total to grade (its
+            # own cell is where the grade goes: grading it would replace the figure by
+            # the grade, and the next refresh would find neither)
+            total_row = t.extra.get("total_row")
+            total = None if total_row is None else ctx.post_value(s, total_row, t.cols["score"])
             if total is not None:
                 ctx.computed(s, r, t.cols["score"], grade(total, ctx.settings), kind=TEXTVAL,
                              code="GRADE_MISMATCH", what="等级", template_formula=True)

@@ -281,10 +281,13 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
         ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
                  fmt_plain(weight))
         return None
-    if stated.kind == NUMBER and (stated.value > weight or stated.value < 0):
+    # compared at the precision scores are written with: a weight of 1.375 allows 1.38
+    places = ctx.settings.score_places
+    over = stated.kind == NUMBER and quantize(stated.value, places) > quantize(weight, places)
+    if stated.kind == NUMBER and (over or stated.value < 0):
         ctx.find(s.name, r, score_col, "SCORE_OVER_WEIGHT",
                  f"“{name}”得分 {fmt_plain(stated.value)} " +
-                 (f"超过分值 {fmt_plain(weight)}" if stated.value > weight else "不能为负数"),
+                 (f"超过分值 {fmt_plain(weight)}" if over else "不能为负数"),
                  f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
         over_weight = True
     else:
@@ -307,9 +310,11 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
         rule_score = _qualitative(ctx, t, m, name, weight, result, stated)
     reason_score = rule_score if result.kind == ind.QUANTITATIVE else \
         (stated.value if stated.kind == NUMBER else rule_score)
-    if ctx.has_finding(s.name, r, score_col):
+    if ctx.has_finding(s.name, r, score_col) and not ctx.replaces(s.name, r, score_col):
         reason_score = None  # the score itself is wrong: one fault, one finding
-    if reason_score is not None and reason_score < weight and not cell_text(t.v(r, "deviation")):
+    # at the precision scores are written with: 1.92 is the full score of a 1.921875 weight
+    if reason_score is not None and quantize(reason_score, places) < quantize(weight, places) \
+            and not cell_text(t.v(r, "deviation")):
         col = t.cols.get("deviation", score_col)
         ctx.find(s.name, r, col, "DEVIATION_REASON_MISSING",
                  f"“{name}”得分 {fmt_plain(reason_score)} 低于分值 {fmt_plain(weight)}，"

@@ -34,6 +34,8 @@ def check_dates(ctx: Context, skip_sheets=()) -> None:
             continue
         for r, row in enumerate(sheet.rows):
             for c, v in enumerate(row):
+                if v is None:  # most cells; every cell of every workbook comes through here
+                    continue
                 year, shown = None, None
                 if isinstance(v, (dt.date, dt.datetime)):
                     year, shown = v.year, v.strftime("%Y-%m-%d")

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 NUMBER = "number"
 BLANK = "blank"
@@ -203,8 +203,23 @@ def money_unit_of(header: str) -> str | None:
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    """ROUND_HALF_UP to `places` decimals: the only rounding xlperf does."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """ROUND_HALF_UP to `places` decimals: the only rounding xlperf does.
+
+    A figure longer than the default 28 digits (1E+300 typed into a cell, a 30-digit
+    text) is rounded with the digits it needs: the default context would raise
+    InvalidOperation and stop the check of the whole workbook."""
+    try:
+        return value.quantize(_unit(places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        if not value.is_finite():
+            raise
+        wide = Context(prec=max(value.adjusted(), 0) + places + 2, rounding=ROUND_HALF_UP)
+        return value.quantize(_unit(places), context=wide)
+
+
+@lru_cache(maxsize=64)
+def _unit(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)  # built once per precision, not per figure
 
 
 def fmt_number(value: Decimal, places: int = 2) -> str:

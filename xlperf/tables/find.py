@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..grid import SheetGrid
 from .headers import cell_text, has_all, norm, row_keys
@@ -67,11 +68,20 @@ def is_blank_row(sheet: SheetGrid, row: int) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in r)
 
 
+# Every kind needs at least this many distinct keys (its requirements never share a key),
+# so a row with fewer is no header of any kind: most rows are data and skip the loop.
+_MIN_KEYS = min(len(required) for _, required in KINDS)
+assert all(len(keys) == len(set(keys)) for keys in (
+    [k for req in required for k in (req if isinstance(req, tuple) else (req,))]
+    for _, required in KINDS))
+
+
 def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
     keys = row_keys(sheet, row)
-    for kind, required in KINDS:
-        if has_all(keys, required):
-            return kind, keys
+    if len(keys) >= _MIN_KEYS:
+        for kind, required in KINDS:
+            if has_all(keys, required):
+                return kind, keys
     year_cols = year_columns(sheet, row)
     if len(year_cols) >= 2:
         return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}
@@ -80,7 +90,20 @@ def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
 
 def year_columns(sheet: SheetGrid, row: int) -> list[int]:
     r = sheet.rows[row] if row < len(sheet.rows) else []
-    return [c for c, v in enumerate(r) if isinstance(v, str) and _YEAR_COLUMN.match(norm(v))]
+    return [c for c, v in enumerate(r) if isinstance(v, str) and _is_year_column(v)]
+
+
+def _is_year_column(text: str) -> bool:
+    # every row of every sheet asks this of each of its text cells: short labels are
+    # cached, long sentences computed each time (they would only fill the cache)
+    if len(text) <= 48:
+        return _is_year_label(text)
+    return _YEAR_COLUMN.match(norm(text)) is not None
+
+
+@lru_cache(maxsize=8192)
+def _is_year_label(text: str) -> bool:
+    return _YEAR_COLUMN.match(norm(text)) is not None
 
 
 def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:

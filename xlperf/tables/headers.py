@@ -72,13 +72,26 @@ def norm(text) -> str:
     """Header text without spaces, line breaks, unit suffixes, trailing colons; ASCII brackets."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
+    if isinstance(text, str) and len(text) <= _CACHED_LEN:
+        return _norm_cached(text)
+    return _norm(str(text))
+
+
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
     s = _SPACE.sub("", s)
     s = s.rstrip(":：")
     prev = None
     while prev != s:
         prev, s = s, _UNIT_SUFFIX.sub("", s)
     return s
+
+
+# A pure function, and the same labels recur in every row of every workbook (the 汇总
+# normalises each text cell of thousands of files). Long texts are sentences, not labels:
+# left out, so the cache stays a few hundred KB.
+_CACHED_LEN = 48
+_norm_cached = lru_cache(maxsize=16384)(_norm)
 
 
 @lru_cache(maxsize=8192)
@@ -146,4 +159,13 @@ def cell_text(value) -> str:
     """A label as plain text: NFKC, no spaces."""
     if value is None:
         return ""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(value)))
+    if isinstance(value, str) and len(value) <= _CACHED_LEN:
+        return _cell_text_cached(value)  # labels recur in every workbook (see norm)
+    return _cell_text(str(value))
+
+
+def _cell_text(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+_cell_text_cached = lru_cache(maxsize=16384)(_cell_text)

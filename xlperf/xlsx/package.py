@@ -80,7 +80,8 @@ class Package:
         try:
             self.zf = zipfile.ZipFile(self._file)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
-                ValueError, struct.error) as exc:
+                ValueError, struct.error, NotImplementedError) as exc:
+            # NotImplementedError: a damaged "version needed" byte ("zip file version 8.4")
             self._file.close()
             raise UnreadableWorkbook("文件已损坏（zip 结构不完整），请用 Excel 打开修复后另存") from exc
         if len(self.zf.infolist()) > MAX_MEMBERS:
@@ -136,7 +137,7 @@ class Package:
             # and Excel never writes them.
             raise UnreadableWorkbook(f"{label} 使用了不支持的压缩方式")
         if info.file_size > cap:
-            raise LimitExceeded(f"{label}解压后超过 {mb(cap)} MB 上限（可在设置中调高）")
+            raise _part_limit(label, cap)
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise LimitExceeded(f"{label}压缩比异常（{ratio}:1），疑似压缩炸弹，已拒绝读取")
@@ -151,7 +152,7 @@ class Package:
                         raise UnreadableWorkbook(f"{label}使用了不支持的 UTF-16 编码")
                     total += len(chunk)
                     if total > cap:
-                        raise LimitExceeded(f"{label}解压后超过 {mb(cap)} MB 上限（可在设置中调高）")
+                        raise _part_limit(label, cap)
                     window = tail + chunk
                     if any(m in window for m in _DTD_MARKERS):
                         raise UnreadableWorkbook(f"{label}含有 DTD/实体声明，已拒绝读取（可能是恶意文件）")
@@ -161,6 +162,10 @@ class Package:
             raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
         except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
             raise UnreadableWorkbook(MSG_ENCRYPTED) from exc
+        except NotImplementedError as exc:  # flag bits zipfile refuses (a damaged header)
+            if info.flag_bits & 0x40:  # strong encryption
+                raise UnreadableWorkbook(MSG_ENCRYPTED) from exc
+            raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
 
     def read(self, part: str, label: str | None = None) -> bytes:
         return b"".join(self.chunks(part, label))
@@ -212,6 +217,10 @@ class Package:
             if s.name == name:
                 return s
         return None
+
+
+def _part_limit(label: str, cap: int) -> LimitExceeded:
+    return LimitExceeded(f"{label}解压后超过 {mb(cap)} MB 上限（可用环境变量 XLPERF_MAX_PART_MB 调高）")
 
 
 def _any_rel_id(el) -> str | None:

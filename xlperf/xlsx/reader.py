@@ -4,17 +4,26 @@ one scan of each sheet's XML (calamine gives values only).
 Every part calamine will inflate is first inflated here through the guarded
 Package.chunks, so size limits, zip-bomb ratios and DTD refusals apply before calamine
 sees a byte.
+
+Python then holds every sheet's values at once, so besides the per-part and per-sheet
+limits the whole workbook is bounded: its cells (the dense area calamine fills) and the
+bytes its cells expand to (sheet XML plus the shared strings each cell copies) may be at
+most twice the per-sheet and per-part limits (Settings.max_cells_per_workbook,
+max_workbook_bytes). Without that, eight sheets at the per-sheet limit, or one long
+shared string referenced by a few hundred cells, take gigabytes from a file of a few MB.
 """
 from __future__ import annotations
 
 import os
+import re
+from array import array
 
 import python_calamine as pc
 
 from ..errors import LimitExceeded, UnreadableWorkbook
 from ..grid import SheetGrid, WorkbookGrid
 from ..settings import DEFAULT, Settings
-from .package import Package, SheetRef, sheet_label
+from .package import Package, SheetRef, mb, sheet_label
 from .scan import SheetScan, scan_sheet
 from .sniff import MSG_ENCRYPTED
 
@@ -23,6 +32,8 @@ from .sniff import MSG_ENCRYPTED
 _WORKBOOK_PART_TYPES = ("/sharedStrings", "/styles", "/metadata")
 _FIXED_PARTS = ("[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
                 "xl/styles.xml")
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+_SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 
 
 def read_workbook(path, settings: Settings = DEFAULT, name: str | None = None) -> WorkbookGrid:
@@ -44,23 +55,84 @@ def read_formulas(path, settings: Settings = DEFAULT) -> dict[str, frozenset]:
 
 
 def _guarded_scan(pkg: Package) -> tuple[list[SheetRef], dict[str, SheetScan]]:
+    settings = pkg.settings
+    refs = [s for s in pkg.sheets if s.kind == "worksheet"]
+    shared_parts = {pkg.member(_SHARED_STRINGS)} if pkg.has(_SHARED_STRINGS) else set()
     seen = set()
     for part in _FIXED_PARTS:
-        if pkg.has(part):
+        if pkg.has(part) and pkg.member(part) not in shared_parts:
             _drain(pkg, part)
             seen.add(pkg.member(part))
     for rtype, target, external in pkg.rels("xl/workbook.xml").values():
         if not external and rtype.endswith(_WORKBOOK_PART_TYPES) and pkg.has(target):
-            if pkg.member(target) not in seen:
+            if rtype.endswith("/sharedStrings"):
+                shared_parts.add(pkg.member(target))
+            elif pkg.member(target) not in seen:
                 _drain(pkg, target)
-    refs = [s for s in pkg.sheets if s.kind == "worksheet"]
-    max_cells = pkg.settings.max_cells_per_sheet
+    # calamine may take either table; count each string at its larger size
+    sizes = array("Q")
+    for part in sorted(p for p in shared_parts if p):
+        sizes = _elementwise_max(sizes, shared_string_sizes(pkg, part, settings))
+    max_cells = settings.max_cells_per_sheet
     scans = {}
+    book_cells = book_bytes = 0
     for ref in refs:
         label = sheet_label(ref.name)
-        scans[ref.name] = scan_sheet(
-            lambda part=ref.part, label=label: pkg.chunks(part, label), label, max_cells)
+        scan = scan_sheet(
+            lambda part=ref.part, label=label: pkg.chunks(part, label), label, max_cells, sizes)
+        scans[ref.name] = scan
+        book_cells += max(scan.cells, (scan.max_row + 1) * (scan.max_col + 1))
+        book_bytes += scan.xml_bytes + scan.shared_bytes
+        if book_cells > settings.max_cells_per_workbook:
+            raise LimitExceeded(
+                f"工作簿各表的已用区域合计超过 {settings.max_cells_per_workbook} 个单元格上限"
+                f"（可用环境变量 XLPERF_MAX_CELLS 调高）")
+        if book_bytes > settings.max_workbook_bytes:
+            raise LimitExceeded(
+                f"工作簿的单元格内容展开后超过 {mb(settings.max_workbook_bytes)} MB 上限，"
+                f"疑似压缩炸弹（可用环境变量 XLPERF_MAX_PART_MB 调高）")
     return refs, scans
+
+
+def shared_string_sizes(pkg: Package, part: str, settings: Settings = DEFAULT) -> array:
+    """The size in bytes of each <si> of a shared-strings part (its XML, so never less
+    than the text calamine makes of it), streamed: the part is never held whole."""
+    label = f"部件 {part} "
+    limit = settings.max_cells_per_workbook  # a string no cell can show is padding
+    starts = array("Q")
+    offset, carry, total = 0, b"", 0
+    for chunk in pkg.chunks(part, label):
+        total += len(chunk)
+        data = carry + chunk
+        # a start tag holds no '<': everything before the last '<' is complete
+        cut = data.rfind(b"<")
+        if cut < 0:
+            cut = len(data)
+        starts.extend(offset + m.start() for m in _SI.finditer(data, 0, cut))
+        if len(starts) > limit:
+            raise LimitExceeded(
+                f"{label}的共享字符串超过 {limit} 条，不是正常的工作簿，已拒绝读取")
+        offset += cut
+        carry = data[cut:]
+        if len(carry) > 4096:  # one '<' and then only text: keep its match, drop the rest
+            if _SI.match(carry):
+                starts.append(offset)
+            offset, carry = offset + len(carry), b""
+    starts.extend(offset + m.start() for m in _SI.finditer(carry))
+    sizes = array("Q", (b - a for a, b in zip(starts, starts[1:])))
+    if starts:
+        sizes.append(total - starts[-1])
+    return sizes
+
+
+def _elementwise_max(a: array, b: array) -> array:
+    if not a:
+        return b
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    out = array("Q", long_)
+    for i, v in enumerate(short):
+        out[i] = max(out[i], v)
+    return out
 
 
 def _drain(pkg: Package, part: str) -> None:
@@ -86,6 +158,6 @@ def _values(path: str, refs: list[SheetRef], settings: Settings) -> dict[str, li
             if len(rows) * width > settings.max_cells_per_sheet:
                 raise LimitExceeded(
                     f"{sheet_label(ref.name)}的已用区域达 {len(rows) * width} 个单元格，"
-                    f"超过 {settings.max_cells_per_sheet} 上限（可在设置中调高）")
+                    f"超过 {settings.max_cells_per_sheet} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
             out[ref.name] = [[None if v == "" else v for v in row] for row in rows]
     return out

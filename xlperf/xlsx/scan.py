@@ -12,6 +12,12 @@ shows up as a count mismatch, and the part is scanned again token by token.
 For the limits the scan errs on the side of seeing too much: cell tags are counted
 with any namespace prefix, inside comments or CDATA too, and to the end of the part
 (a fake `</sheetData>` inside CDATA must not end the count early).
+
+It also adds up the shared-string text the cells reference: calamine copies a shared
+string into every cell that points at it, so one 5 MB string referenced by 300 cells
+becomes 1.5 GB in memory from a 4 MB file. A `t="s"` cell whose index the simple
+pattern does not find is counted at the longest string's length (too much, never too
+little).
 """
 from __future__ import annotations
 
@@ -30,6 +36,9 @@ _ROW_R = re.compile(rb"""\br\s*=\s*["'](\d{1,7})["']""")
 _DIM = re.compile(rb"""\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})"""
                   rb"""(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?["']""")
 _HEAD_MAX = 16 << 20  # bytes searched for <sheetData> before calling the part broken
+_S_TYPE = re.compile(rb"""\bt\s*=\s*["']s["']""")
+_S_INDEX = re.compile(
+    rb"""\bt\s*=\s*["']s["'][^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*(\d{1,10})\s*<""")
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ class SheetScan:
     cells: int
     max_row: int  # -1 when the sheet has no cells
     max_col: int
+    xml_bytes: int = 0  # inflated size of the part
+    shared_bytes: int = 0  # shared-string text its cells reference (upper bound)
 
 
 class _Slow(Exception):
@@ -67,20 +78,22 @@ def _patterns(prefix: bytes) -> _Pat:
 
 def _limit(label: str, n: int, max_cells: int) -> LimitExceeded:
     return LimitExceeded(
-        f"{label}的已用区域达 {n} 个单元格，超过 {max_cells} 上限（可在设置中调高）")
+        f"{label}的已用区域达 {n} 个单元格，超过 {max_cells} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
 
 
-def scan_sheet(open_chunks, label: str, max_cells: int) -> SheetScan:
+def scan_sheet(open_chunks, label: str, max_cells: int, shared=()) -> SheetScan:
     """`open_chunks()` yields the part's bytes (guarded by Package.chunks); it is called a
-    second time only when the fast path gives up."""
-    for state in (_Fast(label, max_cells), _Walk(label, max_cells)):
-        chunks = open_chunks()
+    second time only when the fast path gives up. `shared[i]` is the size of shared
+    string i (see reader.shared_string_sizes)."""
+    for cls in (_Fast, _Walk):
+        state = cls(label, max_cells, shared)
+        raw = open_chunks()
         try:
-            return _scan(chunks, label, max_cells, state)
+            return _scan(_counted(raw, state), label, max_cells, state)
         except _Slow:
             continue
         finally:
-            getattr(chunks, "close", lambda: None)()  # release the zip stream now
+            getattr(raw, "close", lambda: None)()  # release the zip stream now
     raise AssertionError("the token walk never gives up")
 
 
@@ -100,7 +113,9 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
         if len(buf) > _HEAD_MAX:
             raise UnreadableWorkbook(f"文件已损坏：{label}的结构异常（找不到单元格数据）")
     if pat is None or start < 0:
-        return SheetScan(frozenset(), 0, -1, -1)
+        for _ in it:  # drain, so xml_bytes is the whole part
+            pass
+        return SheetScan(frozenset(), 0, -1, -1, state.xml_bytes)
     _check_dimension(pat, buf[:start], label, max_cells)
 
     carry = buf[start:]
@@ -116,8 +131,10 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
             carry = data
             continue
         state.feed(pat, data[:cut])
+        state.shared.feed(data[:cut])
         carry = data[cut:]
     state.feed(pat, carry)
+    state.shared.feed(carry)
     return state.result()
 
 
@@ -133,8 +150,10 @@ def _check_dimension(pat: _Pat, head: bytes, label: str, max_cells: int) -> None
 
 
 class _Fast:
-    def __init__(self, label: str, max_cells: int):
+    def __init__(self, label: str, max_cells: int, shared=()):
         self.label, self.max_cells = label, max_cells
+        self.shared = _SharedText(shared)
+        self.xml_bytes = 0
         self.formulas: set = set()
         self.cells = 0
         self.max_row = self.max_col = -1
@@ -162,14 +181,15 @@ class _Fast:
         _check(self)
 
     def result(self) -> SheetScan:
-        return SheetScan(frozenset(self.formulas), self.cells, self.max_row, self.max_col)
+        return SheetScan(frozenset(self.formulas), self.cells, self.max_row, self.max_col,
+                         self.xml_bytes, self.shared.total)
 
 
 class _Walk(_Fast):
     """Token by token, with the implicit positions OOXML allows when `r` is missing."""
 
-    def __init__(self, label: str, max_cells: int):
-        super().__init__(label, max_cells)
+    def __init__(self, label: str, max_cells: int, shared=()):
+        super().__init__(label, max_cells, shared)
         self.row, self.col, self.cell = -1, -1, None
 
     def feed(self, pat: _Pat, data: bytes) -> None:
@@ -200,6 +220,34 @@ class _Walk(_Fast):
                 self.row = int(r.group(1)) - 1 if r else self.row + 1
                 self.col = -1
         _check(self)
+
+
+def _counted(chunks, state):
+    """The part's chunks, adding their size to state.xml_bytes on the way."""
+    for chunk in chunks:
+        state.xml_bytes += len(chunk)
+        yield chunk
+
+
+class _SharedText:
+    """Bytes of shared-string text referenced by the cells fed so far."""
+
+    def __init__(self, sizes):
+        self.sizes = sizes
+        self.n = len(sizes)
+        self.longest = max(sizes, default=0)
+        self.total = 0
+
+    def feed(self, data: bytes) -> None:
+        if not self.n:
+            return  # no shared strings: an index points at nothing calamine copies
+        typed = len(_S_TYPE.findall(data))
+        if not typed:
+            return
+        sizes, n = self.sizes, self.n
+        found = [int(i) for i in _S_INDEX.findall(data)]
+        self.total += sum(sizes[i] for i in found if i < n)
+        self.total += (typed - len(found)) * self.longest
 
 
 def _check(st) -> None:

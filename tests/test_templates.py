@@ -602,3 +602,19 @@ def test_rebuild_is_byte_identical(tmp_path):
     second = build_workbook(tmp_path / "b.xlsx", data=EXAMPLE).read_bytes()
     assert first == second
     assert load_workbook(tmp_path / "a.xlsx").properties.modified.year == 2025
+
+
+def test_user_text_starting_with_equals_stays_text(tmp_path):
+    """A region, a department or an indicator typed as `=…` is data, never a formula."""
+    from xlperf.example import example_department
+    from xlperf.xlsx import read_workbook
+
+    data = example_department()
+    data["region"] = "=1+1"
+    data["overall"]["indicators"][0]["name"] = '=HYPERLINK("http://x","y")'
+    wb = read_workbook(build_workbook(tmp_path / "等号.xlsx", data=data))
+    sheet = wb.sheet("附件2 整体支出自评表")
+    assert sheet.value(0, 0).startswith("=1+1")
+    name_cell = next((r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
+                     if isinstance(v, str) and v.startswith("=HYPERLINK"))
+    assert (0, 0) not in sheet.formulas and name_cell not in sheet.formulas

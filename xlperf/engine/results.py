@@ -57,10 +57,10 @@ def fingerprint(ctx: Context) -> str:
         h.update(b"\x00sheet\x00" + sheet.name.encode())
         sheet_owned = owned.get(sheet.name, {})
         sheet_writes = writes.get(sheet.name, {})
-        parts = []
         for r, row in enumerate(sheet.rows):
             row_owned = sheet_owned.get(r, ())
             row_writes = sheet_writes.get(r)
+            parts = []  # hashed a row at a time: a sheet of huge texts never sits in memory twice
             for c, v in enumerate(row):
                 if v is None and (row_writes is None or c not in row_writes):
                     continue  # _canonical(None) is None: nothing to hash
@@ -70,7 +70,8 @@ def fingerprint(ctx: Context) -> str:
                 text = _canonical(w.value if w is not None else v)
                 if text is not None:
                     parts.append(f"{r},{c}={text}\x00")
-        h.update("".join(parts).encode())
+            if parts:
+                h.update("".join(parts).encode())
     return h.hexdigest()[:12]
 
 

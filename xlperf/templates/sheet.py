@@ -95,6 +95,8 @@ class SheetWriter:
         top = ws.cell(row=row, column=column)
         if value is not None and value != "":
             top.value = value
+            if kind != COMPUTED and isinstance(value, str) and value.startswith("="):
+                top.data_type = "s"  # user text such as a region "=1+1": openpyxl would store a formula
         is_number = fmt not in (None, st.FMT_TEXT) or isinstance(value, (int, float))
         if horizontal is None:
             if kind in (TITLE, HEADER, GROUP):

@@ -79,7 +79,7 @@ KEYWORDS = {
     SURVEY: [("选项", "小计", "比例")],
     SANGONG: [("本年度", "年初预算", "上年度", "比上年增减")],
 }
-ALLOWED_FUNCTIONS = {"IFERROR", "IF", "ROUND", "MIN", "SUM"}
+ALLOWED_FUNCTIONS = {"IFERROR", "IF", "ROUND", "MIN", "SUM", "COUNT"}
 
 
 def q(value, places: int) -> Decimal:
@@ -300,7 +300,8 @@ def test_formula_text_follows_the_contract(books):
     total = row_of(g, "总分") + 1
     first, last = head + 1, total - 1
     assert ws[f"H{total}"].value == f"=H{r}+SUM(H{first}:H{last})"
-    assert ws[f"I{total}"].value == f"=SUM(J{r},I{first}:I{last})"
+    assert ws[f"I{total}"].value == (f'=IF(COUNT(J{r},I{first}:I{last})=0,"",'
+                                     f'SUM(J{r},I{first}:I{last}))')
     t = f"I{total}"
     assert ws[f"I{total + 1}"].value == (
         f'=IF({t}="","",IF({t}>=90,"优",IF({t}>=80,"良",IF({t}>=60,"中","差"))))')
@@ -563,9 +564,9 @@ def test_blank_template_computes_blanks_not_zero_divisions(recalculated):
     a2 = recalculated["blank"][OVERALL]
     assert at(a2, "年度资金总额", "全年预算数", "执行率") is None
     assert at(a2, "年度资金总额", "全年预算数", "自评得分") is None
-    # blanks count 0, as in the engine (rules.md §3.4: 总分 is the sum of the stated scores)
-    assert at(a2, "总分", "一级指标", "自评得分") == 0
-    assert at(a2, "等级", "一级指标", "自评得分") == "差"
+    # no score anywhere yet: 总分 and 等级 stay blank (not 0.00 and 差), as in the engine
+    assert at(a2, "总分", "一级指标", "自评得分") is None
+    assert at(a2, "等级", "一级指标", "自评得分") is None
     assert at(a2, "年度资金总额", "全年预算数", "分值") == 10
     v = recalculated["blank"][SURVEY]
     assert v[row_of(v, "综合满意率")][1] is None

@@ -211,7 +211,9 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
             exec_points = ctx.post_value(exec_result["sheet"], *exec_score_cell)
             if exec_points is None:
                 exec_points = exec_result["score"]
-        total = (exec_points or ZERO) + sum((x or ZERO for x in scores), ZERO)
+        # blank until some score exists, as the template's 总分 formula
+        known = [x for x in [exec_points] + scores if x is not None]
+        total = sum(known, ZERO) if known else None
         ctx.computed(s, total_row, t.cols.get("score"), total, kind=SCORE, code="TOTAL_MISMATCH",
                      what="总分", template_formula=True)
         stated_total = ctx.post_value(s, total_row, t.cols.get("score"))
@@ -223,7 +225,7 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
 def _grade(ctx: Context, t: Table, result: dict) -> None:
     s = t.sheet
     grade_row = t.extra.get("grade_row")
-    if grade_row is None or result["total"] is None:
+    if grade_row is None:
         return
     col = t.cols.get("score")
     if not ctx.template and (col is None or not cell_text(s.value(grade_row, col))):
@@ -232,7 +234,7 @@ def _grade(ctx: Context, t: Table, result: dict) -> None:
         label_at = next((c for c, v in enumerate(row) if norm(v) == "等级"), None)
         if label_at is not None:
             col = next((c for c in range(label_at + 1, len(row)) if cell_text(row[c])), col)
-    value = grade(result["total"], ctx.settings)
+    value = None if result["total"] is None else grade(result["total"], ctx.settings)
     result["grade"] = value
     ctx.computed(s, grade_row, col, value, kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
                  template_formula=True)

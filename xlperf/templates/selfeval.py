@@ -170,8 +170,11 @@ def total_rows(w: SheetWriter, row: int, ctx: Context, funds: dict, ind: dict) -
     w.put(row, 1, "总分", GROUP, span=7)
     w.put(row, WEIGHT_COL, f"={funds['weight_cell']}+SUM({weights})", COMPUTED, fmt=st.FMT_SCORE)
     # SUM(score, range) rather than score+SUM(range): the 预算执行率 score is "" until the
-    # funds are typed, and ""+number is #VALUE!; SUM counts blanks as 0, as the engine does
-    total = w.put(row, SCORE_COL, f"=SUM({fund_score},{scores})", COMPUTED, fmt=st.FMT_SCORE)
+    # funds are typed, and ""+number is #VALUE!; SUM counts blanks as 0, as the engine does.
+    # Blank until some score exists, so a blank template shows no 0.00 and no 等级 差.
+    total = w.put(row, SCORE_COL,
+                  f'=IF(COUNT({fund_score},{scores})=0,"",SUM({fund_score},{scores}))',
+                  COMPUTED, fmt=st.FMT_SCORE)
     w.put(row, 10, None, PLAIN, span=3)
     w.put(row, NOTE_COL, None, NOTE)
     w.put(row + 1, 1, "等级", GROUP, span=7)

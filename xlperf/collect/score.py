@@ -69,7 +69,7 @@ def score_file(path, display: str | None = None, settings: Settings = DEFAULT) -
         # whose inputs changed since) is scored as refreshing it would score it, and its
         # findings are those its 校验结果 sheet would list. A CHECK plan would rank it by
         # the stale or blank totals it happens to hold.
-        plan = build_plan(wb, settings, REFRESH)
+        plan = build_plan(wb, settings, REFRESH, summary_only=True)
     except XlperfError as exc:
         return FileResult(display, error=str(exc))
     except MemoryError:

@@ -36,9 +36,11 @@ def is_template(wb: WorkbookGrid) -> bool:
 
 
 def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRESH,
-               annotate: bool = False) -> Plan:
+               annotate: bool = False, summary_only: bool = False) -> Plan:
     """REFRESH: compute and write every owned cell, notes and 校验结果. CHECK: findings only;
-    with `annotate`, also the notes and 校验结果 writes (figures left as they are)."""
+    with `annotate`, also the notes and 校验结果 writes (figures left as they are).
+    `summary_only`: the caller keeps the findings and the summary, not the writes (the
+    汇总 scores in memory), so no notes, 校验结果 or refresh stamp are planned."""
     ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb))
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
@@ -82,14 +84,18 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
         crossfoot_sheet(ctx, s, inside)
     check_dates(ctx, _NOT_CHECKED)
 
-    print_ = fingerprint(ctx)
-    stamp = stamp_of(wb)
-    ctx.resolve(None if stamp is None else stamp != print_)
+    writes_notes = (mode == REFRESH or annotate) and not summary_only
+    # the fingerprint costs a pass over every cell: only a stamp to write or a template
+    # mismatch to judge (stale or typed over) needs it
+    print_ = fingerprint(ctx) if ctx.deferred or (writes_notes and mode == REFRESH) else None
+    if ctx.deferred:
+        stamp = stamp_of(wb)
+        ctx.resolve(None if stamp is None else stamp != print_)
     if mode == REFRESH:
         ctx.drop_superseded()
     findings = sort_findings(wb, ctx.findings)
     new_sheets: list = []
-    if mode == REFRESH or annotate:
+    if writes_notes:
         note_writes(ctx, findings)
         results_writes(ctx, findings, stamp_text(print_) if mode == REFRESH else None, new_sheets)
     ctx.summary["counts"] = counts(findings)

@@ -19,6 +19,7 @@ import traceback
 from xlperf.engine import CHECK, REFRESH, build_plan
 from xlperf.errors import UsageError, XlperfError
 from xlperf.findings import counts
+from xlperf.report import count_line, score_lines
 from xlperf.plan import Plan
 from xlperf.settings import DEFAULT, Settings
 
@@ -66,10 +67,10 @@ def _refresh(book, settings: Settings):
     grid = read_book(book, settings)
     plan = build_plan(grid, settings, REFRESH)
     done = apply_plan(book, plan, grid=grid)
-    lines = [f"已刷新：{_count_line(plan)}", *_score_lines(plan)]
+    lines = [f"已刷新：{count_line(plan.findings)}", *score_lines(plan)]
     if done.skipped_formulas:
         lines.append(f"{done.skipped_formulas} 个公式单元格由 Excel 自动重算。")
-    if _has_errors(plan):
+    if counts(plan.findings)["error"]:
         lines.append(f"请查看“{RESULTS_SHEET}”工作表和各表的“校验说明”列。")
     return plan, "\n".join(lines)
 
@@ -80,7 +81,7 @@ def _check(book, settings: Settings):
     writes = [w for w in plan.writes if w.sheet == RESULTS_SHEET]
     only_results = Plan(writes, plan.findings, plan.new_sheets, plan.summary)
     apply_plan(book, only_results, excel_notes=False)
-    message = f"校验完成：{_count_line(plan)}"
+    message = f"校验完成：{count_line(plan.findings)}"
     if plan.findings:
         message += f"\n详见“{RESULTS_SHEET}”工作表。"
     return only_results, message
@@ -123,26 +124,6 @@ def _tell(book, message: str) -> None:
         book.app.alert(message, title=TITLE)
     except Exception:  # a client without dialogs: the printed line is what remains
         pass
-
-
-def _count_line(plan: Plan) -> str:
-    c = counts(plan.findings)
-    return f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
-
-
-def _has_errors(plan: Plan) -> bool:
-    return counts(plan.findings)["error"] > 0
-
-
-def _score_lines(plan: Plan) -> list[str]:
-    lines = []
-    for s in plan.summary.get("sheets", []):
-        if s.get("total") is not None:
-            lines.append(f"{s['sheet']}：总分 {s['total']:.2f}，等级 {s.get('grade') or '—'}")
-    scoring = plan.summary.get("scoring")
-    if scoring:
-        lines.append(f"评分表：总分 {scoring['total']:.2f}，等级 {scoring['grade']}")
-    return lines
 
 
 __all__ = ["refresh_scores", "check_workbook", "add_project", "decode_vba_text"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import UsageError, XlperfError
-from .findings import ERROR, SEVERITY_LABEL, counts
-from .report import table
+from .findings import ERROR, SEVERITY_LABEL
+from .report import count_line, score_lines, table
 from .settings import from_env
 
 
@@ -63,11 +63,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _count_line(findings) -> str:
-    c = counts(findings)
-    return f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
-
-
 def _status(findings) -> int:
     return 1 if any(f.severity == ERROR for f in findings) else 0
 
@@ -75,17 +70,6 @@ def _status(findings) -> int:
 def _findings_table(findings) -> str:
     rows = [[f.sheet, f.cell, SEVERITY_LABEL[f.severity], f.code, f.message] for f in findings]
     return table(["工作表", "单元格", "级别", "代码", "说明"], rows, {0: 24, 4: 80})
-
-
-def _scores(plan) -> list[str]:
-    lines = []
-    for s in plan.summary.get("sheets", []):
-        if s.get("total") is not None:
-            lines.append(f"  {s['sheet']}：总分 {s['total']:.2f}，等级 {s.get('grade') or '—'}")
-    scoring = plan.summary.get("scoring")
-    if scoring:
-        lines.append(f"  评分表：总分 {scoring['total']:.2f}，等级 {scoring['grade']}")
-    return lines
 
 
 def _new(args) -> int:
@@ -111,9 +95,9 @@ def _refresh(args) -> int:
 
     plan = refresh_file(args.file, args.output, backup=args.backup, settings=args.settings)
     target = args.output or args.file
-    print(f"已刷新 {target}：{_count_line(plan.findings)}")
-    for line in _scores(plan):
-        print(line)
+    print(f"已刷新 {target}：{count_line(plan.findings)}")
+    for line in score_lines(plan):
+        print(f"  {line}")
     return _status(plan.findings)
 
 
@@ -138,7 +122,7 @@ def _check(args) -> int:
             continue
         all_findings.extend(plan.findings)
         if not args.json:
-            print(f"{path}：{_count_line(plan.findings)}")
+            print(f"{path}：{count_line(plan.findings)}")
             if plan.findings:
                 print(_findings_table(plan.findings))
             print()

@@ -28,3 +28,23 @@ def table(headers: list[str], rows: list[list[str]], limits: dict | None = None)
         return "  ".join(v + " " * (widths[i] - width(v)) for i, v in enumerate(values)).rstrip()
     sep = "  ".join("─" * w for w in widths)
     return "\n".join([line(headers), sep] + [line(r) for r in cells])
+
+
+def count_line(findings) -> str:
+    """`错误 2，警告 1，提示 0`: the finding counts a user reads first."""
+    from .findings import counts
+
+    c = counts(findings)
+    return f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
+
+
+def score_lines(plan) -> list[str]:
+    """One line per table with a 总分: `附件2 整体支出自评表：总分 96.56，等级 优`."""
+    lines = []
+    for s in plan.summary.get("sheets", []):
+        if s.get("total") is not None:
+            lines.append(f"{s['sheet']}：总分 {s['total']:.2f}，等级 {s.get('grade') or '—'}")
+    scoring = plan.summary.get("scoring")
+    if scoring:
+        lines.append(f"评分表：总分 {scoring['total']:.2f}，等级 {scoring['grade']}")
+    return lines

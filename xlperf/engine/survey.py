@@ -15,16 +15,22 @@ from .context import RATE, SCORE, Context, excel_precision
 ZERO = Decimal(0)
 
 
-def _labelled(sheet: SheetGrid, label: str) -> tuple[int, int] | None:
-    """The cell just right of the first cell whose text starts with `label`."""
+def _labelled(sheet: SheetGrid, labels) -> dict:
+    """label → the cell just right of the first cell whose text starts with it, found in one
+    pass over the sheet."""
+    found: dict = {}
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
-            if isinstance(v, str) and cell_text(v).startswith(label):
-                for c2 in range(c + 1, len(row)):
-                    if row[c2] not in (None, ""):
-                        return r, c2
-                return r, c + 1
-    return None
+            if not isinstance(v, str):
+                continue
+            text = cell_text(v)
+            for label in labels:
+                if label not in found and text.startswith(label):
+                    right = next((c2 for c2 in range(c + 1, len(row)) if row[c2] not in (None, "")), c + 1)
+                    found[label] = (r, right)
+        if len(found) == len(labels):
+            break
+    return found
 
 
 def _points(ctx: Context, sheet: SheetGrid) -> dict:
@@ -44,7 +50,8 @@ def _points(ctx: Context, sheet: SheetGrid) -> dict:
 def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Decimal | None:
     if not tables:
         return None
-    at = _labelled(sheet, "有效问卷")
+    cells = _labelled(sheet, ("有效问卷", "问卷得分合计", "综合满意率"))
+    at = cells.get("有效问卷")
     respondents = None
     if at is not None:
         respondents = ctx.number(sheet, at[0], at[1], "有效问卷数")
@@ -78,12 +85,12 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
         questions.append([counts.get(k, ZERO) for k in letters])
     rate = satisfaction_rate(questions, [points[k] for k in letters],
                              int(respondents) if respondents else None)
-    total_at = _labelled(sheet, "问卷得分合计")
+    total_at = cells.get("问卷得分合计")
     if total_at is not None:
         total = sum((sum(q[i] * points[k] for i, k in enumerate(letters)) for q in questions), ZERO)
         ctx.computed(sheet, total_at[0], total_at[1], total, kind=SCORE, code="TOTAL_MISMATCH",
                      what="问卷得分合计", template_formula=True)
-    rate_at = _labelled(sheet, "综合满意率")
+    rate_at = cells.get("综合满意率")
     if rate_at is not None:
         ctx.computed(sheet, rate_at[0], rate_at[1], None if rate is None else quantize(rate, 4),
                      kind=RATE, code="RATE_MISMATCH", what="综合满意率", template_formula=True,

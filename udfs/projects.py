@@ -16,13 +16,11 @@ from xlperf.plan import CellWrite, Plan
 from xlperf.settings import DEFAULT, Settings
 from xlperf.tables.find import FUNDS, INDICATORS, find_tables
 from xlperf.tables.headers import cell_text, norm
-from xlperf.templates import PROJECT_PREFIX, project_sheet_names
-from xlperf.templates.selfeval import HEAD_VALUE_COL
+from xlperf.templates.copying import project_copy
 
 from .book import apply_plan, read_book
 
 HEAD_LABELS = ("项目名称", "主管部门", "实施单位")
-NAME_LABEL = "项目名称"
 GOAL_LABEL = "年度总体目标"
 # header keys (xlperf.tables.headers.VOCABULARY) of the columns a person fills in
 FUND_INPUTS = ("budget_initial", "budget", "executed", "weight")
@@ -65,11 +63,9 @@ def copy_project_sheet(book, name: str | None, settings: Settings = DEFAULT) -> 
     if not name:
         raise UsageError("请输入项目名称")
     wb = read_book(book, settings)
-    source = next((s for s in wb.sheets if s.name.startswith(PROJECT_PREFIX)), None)
-    if source is None:
-        raise UsageError(f"没有“{PROJECT_PREFIX}”开头的项目支出表，无法复制")
-    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
-    src = book.sheets[source.name]
+    source_name, new_name, name_cell = project_copy(wb, name)
+    source = wb.sheet(source_name)
+    src = book.sheets[source_name]
     src.copy(after=src, name=new_name)
 
     formulas = source.formulas or frozenset()
@@ -77,10 +73,8 @@ def copy_project_sheet(book, name: str | None, settings: Settings = DEFAULT) -> 
     for r, c in input_cells(source):
         if source.value(r, c) is not None and (r, c) not in formulas:
             writes[(r, c)] = None
-    label_row = next((r for r in range(min(8, source.n_rows))
-                      if cell_text(source.value(r, 0)) == NAME_LABEL), None)
-    if label_row is not None:
-        writes[(label_row, HEAD_VALUE_COL - 1)] = name
+    if name_cell is not None:
+        writes[name_cell] = name
     plan = Plan([CellWrite(new_name, r, c, v) for (r, c), v in sorted(writes.items())])
     apply_plan(book, plan, excel_notes=False)
     return new_name

@@ -141,26 +141,18 @@ def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, f
 def add_project(path, name: str, out=None, backup: bool = False,
                 settings: Settings = DEFAULT) -> str:
     """Copy the first 项目 sheet as `项目-<name>` (formulas and styles kept, inputs cleared)."""
-    from .templates import PROJECT_PREFIX, project_sheet_names
-    from .templates.selfeval import HEAD_VALUE_COL
+    from .grid import a1
+    from .templates.copying import project_copy
     from .xlsx import copy_sheet
 
     name = plain_name(name)
     if not name:
         raise UsageError("请用 --name 给出项目名称")
     ensure_unlocked(out or path)
-    wb = read(path, settings)
-    source = next((s for s in wb.sheets if s.name.startswith(PROJECT_PREFIX)), None)
-    if source is None:
-        raise UsageError(f"{Path(path).name}：没有“{PROJECT_PREFIX}”开头的项目支出表，无法复制")
-    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
-    label_row = next((r for r, row in enumerate(source.rows[:8])
-                      if row and isinstance(row[0], str) and row[0].strip() == "项目名称"), None)
-    cells = {}
-    if label_row is not None:
-        from .grid import a1
-        cells[a1(label_row, HEAD_VALUE_COL - 1)] = name
+    with naming(Path(path).name):
+        source, new_name, name_cell = project_copy(read(path, settings), name)
+    cells = {} if name_cell is None else {a1(*name_cell): name}
     with naming(out or path):
-        copy_sheet(path, source.name, new_name, out, clear_inputs=True, set_cells=cells,
+        copy_sheet(path, source, new_name, out, clear_inputs=True, set_cells=cells,
                    backup=backup, settings=settings)
     return new_name

@@ -38,7 +38,7 @@ CHART_SHEET = "统计图表"
 FINDINGS_SHEET = "全部问题"
 UNREADABLE_SHEET = "无法读取"
 
-GRADES = ("优", "良", "中", "差")
+GRADES = tuple(name for _, name in DEFAULT.grade_bands)  # 优 良 中 差, best first
 NO_GRADE = "未评分"
 MAX_BARS = 200  # beyond this a bar per department is unreadable: top and bottom halves
 EXCEL_MAX_ROWS = 1_048_576

@@ -27,7 +27,7 @@ def excel_precision(value: Decimal) -> Decimal:
     """A formula's result as Excel holds it: 15 significant digits."""
     if value == 0:
         return Decimal(0)
-    return Decimal(format(value, ".15g")).normalize() if value else value
+    return Decimal(format(value, ".15g")).normalize()
 
 
 @dataclass
@@ -111,6 +111,28 @@ class Context:
         w = self.writes.get((sheet.name, row, col))
         r = read_number(w.value if w is not None else sheet.value(row, col))
         return r.value if r.kind == NUMBER else None
+
+    def stated_score(self, sheet: SheetGrid, row: int, col: int | None, name: str,
+                     weight: Decimal | None) -> tuple[Reading, bool]:
+        """The 得分 typed in a row, with the findings about it as a figure: unreadable
+        (BAD_NUMBER), or over the weight or negative (SCORE_OVER_WEIGHT). Returns the
+        reading and whether it is over the weight (then the rule's score is not compared)."""
+        stated = read_number(sheet.value(row, col) if col is not None else None)
+        if stated.kind in (BAD, PLACEHOLDER, TEXT):
+            self.find(sheet.name, row, col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字",
+                      "数字", stated.text)
+        if weight is None or stated.kind != NUMBER:
+            return stated, False
+        # compared at the precision scores are written with: a weight of 1.375 allows 1.38
+        places = self.settings.score_places
+        over = quantize(stated.value, places) > quantize(weight, places)
+        if not (over or stated.value < 0):
+            return stated, False
+        self.find(sheet.name, row, col, "SCORE_OVER_WEIGHT",
+                  f"“{name}”得分 {fmt_plain(stated.value)} "
+                  + (f"超过分值 {fmt_plain(weight)}" if over else "不能为负数"),
+                  f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
+        return stated, True
 
     # ---- computed cells -------------------------------------------------------------
     def computed(self, sheet: SheetGrid, row: int, col: int | None, value, *, kind: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
+from ..rules.numbers import fmt_plain, quantize
 from ..rules.presets import CHECKLIST, PROPORTIONAL, count_elements, find_preset
 from ..rules.rates import ratio
 from ..rules.totals import grade
@@ -94,19 +94,8 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
                      kind=RATE, code="RATE_MISMATCH", what=f"“{name}”的计算值", template_formula=True,
                      cache=None if shown is None else excel_precision(shown))
     score_col = t.cols.get("score")
-    stated = read_number(t.v(r, "score"))
-    if stated.kind in ("bad", "placeholder", "text"):
-        ctx.find(s.name, r, score_col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字", "数字",
-                 stated.text)
-    # compared at the precision scores are written with: a weight of 1.375 allows 1.38
-    places = ctx.settings.score_places
-    over = w is not None and stated.kind == NUMBER and (
-        quantize(stated.value, places) > quantize(w, places) or stated.value < 0)
-    if over:
-        ctx.find(s.name, r, score_col, "SCORE_OVER_WEIGHT",
-                 f"“{name}”得分 {fmt_plain(stated.value)} 超过分值 {fmt_plain(w)}",
-                 f"0–{fmt_plain(w)}", fmt_plain(stated.value))
-    elif preset is not None and value is not None and w is not None:
+    _, over = ctx.stated_score(s, r, score_col, name, w)
+    if not over and preset is not None and value is not None and w is not None:
         points = quantize(preset.score(value, w), ctx.settings.score_places)
         ctx.computed(s, r, score_col, points, kind=SCORE, code="SCORE_MISMATCH",
                      what=f"“{name}”的得分（{preset.name}）")

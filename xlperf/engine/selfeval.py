@@ -273,27 +273,15 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
             ctx.find(s.name, r, col, "BAD_NUMBER", f"“{name}”的{what}“{reading.text}”：{reading.reason}",
                      what, reading.text)
     score_col = t.cols.get("score")
-    stated = read_number(t.v(r, "score"))
-    if stated.kind in ("bad", "placeholder", "text"):
-        ctx.find(s.name, r, score_col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字", "数字",
-                 stated.text)
-    if weight is None:
-        return None
-    if weight < 0:
+    if weight is not None and weight < 0:
+        ctx.stated_score(s, r, score_col, name, None)
         ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
                  fmt_plain(weight))
         return None
-    # compared at the precision scores are written with: a weight of 1.375 allows 1.38
+    stated, over_weight = ctx.stated_score(s, r, score_col, name, weight)
+    if weight is None:
+        return None
     places = ctx.settings.score_places
-    over = stated.kind == NUMBER and quantize(stated.value, places) > quantize(weight, places)
-    if stated.kind == NUMBER and (over or stated.value < 0):
-        ctx.find(s.name, r, score_col, "SCORE_OVER_WEIGHT",
-                 f"“{name}”得分 {fmt_plain(stated.value)} " +
-                 (f"超过分值 {fmt_plain(weight)}" if over else "不能为负数"),
-                 f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
-        over_weight = True
-    else:
-        over_weight = False
     result = ind.evaluate_indicator(target_raw, actual_raw, weight, t.v(r, "tier"),
                                     ctx.settings.reverse_rule, ctx.settings.over_target_factor)
     rule_score = None

@@ -5,9 +5,6 @@
 """
 from __future__ import annotations
 
-# xlperf.settings and xlperf.rules import each other; importing rules first is the order
-# that resolves (settings first fails with a partially initialised module).
-from .. import rules as _rules  # noqa: F401  isort: skip
 from .build import (EXAMPLE_FILE, TEMPLATE_FILE, VERSION_NAME, build_workbook, example_data,
                     regenerate_shipped)
 from .style import (COMPUTED_FILL, INPUT_FILL, PROJECT_PREFIX, TEMPLATE_SHEETS, TIERS,

@@ -98,7 +98,7 @@ def write_summary(target, spool: Spool, unreadable: list[FileResult],
     n_findings = _findings_sheet(wb, depts, spool)
     if unreadable:
         _unreadable_sheet(wb, unreadable)
-    wb.save(target)
+    wb.save(target)  # a new file xlperf builds (write-only); never a department's workbook
     totals.update(grades=grades, findings=n_findings, projects=len(projects))
     return totals
 

@@ -34,16 +34,21 @@ def check_dates(ctx: Context, skip_sheets=()) -> None:
             continue
         for r, row in enumerate(sheet.rows):
             for c, v in enumerate(row):
-                if v is None:  # most cells; every cell of every workbook comes through here
+                # every cell of every workbook comes through here: blanks and figures
+                # (most cells) leave at the first test
+                cls = v.__class__
+                if v is None or cls is float or cls is int:
                     continue
-                year, shown = None, None
-                if isinstance(v, (dt.date, dt.datetime)):
+                if isinstance(v, str):
+                    m = _FULL_DATE.search(v) if "年" in v else None
+                    if m is None:
+                        continue
+                    year, shown = int(m.group(1)), m.group(0)
+                elif isinstance(v, dt.date):  # a datetime is a date
                     year, shown = v.year, v.strftime("%Y-%m-%d")
-                elif isinstance(v, str) and "年" in v:
-                    m = _FULL_DATE.search(v)
-                    if m:
-                        year, shown = int(m.group(1)), m.group(0)
-                if year is not None and year not in allowed:
+                else:
+                    continue
+                if year not in allowed:
                     ctx.find(sheet.name, r, c, "DATE_ANOMALY",
                              f"日期“{shown}”不在评价年度 {ctx.year} 年及次年之内，请核对",
                              f"{ctx.year}–{ctx.year + 1} 年", shown)

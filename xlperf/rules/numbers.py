@@ -108,10 +108,19 @@ def _number_from_float(f: float) -> Reading:
     return Reading(NUMBER, d, places=_places_of(d), text=repr(f))
 
 
+_BLANK_READING = Reading(BLANK)
+
+
 def read_number(raw) -> Reading:
     """Read a cell value (None, number, text, date) as a figure."""
+    # the engine reads most cells several times: the common types first, no allocation
     if raw is None:
-        return Reading(BLANK)
+        return _BLANK_READING
+    cls = raw.__class__
+    if cls is float:
+        return _number_from_float(raw)
+    if cls is str:
+        return read_text(raw)
     if isinstance(raw, bool):
         return Reading(TEXT, text=str(raw), reason="是逻辑值，不是数字")
     if isinstance(raw, int):

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..grid import SheetGrid
-from .headers import cell_text, has_all, norm, row_keys
+from .headers import cell_text, has_all, header_cells
 
 FUNDS = "funds"
 TASKS = "tasks"
@@ -32,7 +31,6 @@ KINDS = (
     (SANGONG, ("current", "initial", "previous", "change")),
     (SURVEY, ("option", "count", "share")),
 )
-_YEAR_COLUMN = re.compile(r"^(\d{4}年度?)?(决算数|预算数)$")
 _SECTION = re.compile(r"^(年度总体目标|年度主要任务|绩效指标|年度绩效指标|厉行节约|楼堂馆所|说明|填表人)")
 _QUESTION = re.compile(r"^第\s*(\d+)\s*题")
 
@@ -77,33 +75,14 @@ assert all(len(keys) == len(set(keys)) for keys in (
 
 
 def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
-    keys = row_keys(sheet, row)
+    keys, year_cols = header_cells(sheet, row)
     if len(keys) >= _MIN_KEYS:
         for kind, required in KINDS:
             if has_all(keys, required):
                 return kind, keys
-    year_cols = year_columns(sheet, row)
     if len(year_cols) >= 2:
         return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}
     return None
-
-
-def year_columns(sheet: SheetGrid, row: int) -> list[int]:
-    r = sheet.rows[row] if row < len(sheet.rows) else []
-    return [c for c, v in enumerate(r) if isinstance(v, str) and _is_year_column(v)]
-
-
-def _is_year_column(text: str) -> bool:
-    # every row of every sheet asks this of each of its text cells: short labels are
-    # cached, long sentences computed each time (they would only fill the cache)
-    if len(text) <= 48:
-        return _is_year_label(text)
-    return _YEAR_COLUMN.match(norm(text)) is not None
-
-
-@lru_cache(maxsize=8192)
-def _is_year_label(text: str) -> bool:
-    return _YEAR_COLUMN.match(norm(text)) is not None
 
 
 def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:

@@ -94,41 +94,56 @@ _CACHED_LEN = 48
 _norm_cached = lru_cache(maxsize=16384)(_norm)
 
 
-@lru_cache(maxsize=8192)
-def _match(text: str) -> tuple[str, bool] | None:
-    """(key, exact) of a header cell: the key of the longest synonym it contains."""
+_YEAR_COLUMN = re.compile(r"^(\d{4}年度?)?(决算数|预算数)$")
+
+
+def _label(text: str) -> tuple[str | None, bool, bool] | None:
+    """(key of the longest synonym it contains, whether it is exactly that synonym,
+    whether it heads a 决算数/预算数 column) of a header cell; None for neither."""
     s = norm(text)
-    if not s or len(s) > _MAX_HEADER_LEN:
+    if not s:
         return None
-    for syn, key in _SYNONYMS:
-        if syn in s:
-            return key, s == syn
-    return None
+    year = _YEAR_COLUMN.match(s) is not None
+    if len(s) <= _MAX_HEADER_LEN:
+        for syn, key in _SYNONYMS:
+            if syn in s:
+                return key, s == syn, year
+    return (None, False, True) if year else None
+
+
+# every row of every sheet asks this of each text cell: short labels are cached (they
+# recur in every workbook), long sentences computed each time (see norm)
+_label_cached = lru_cache(maxsize=16384)(_label)
 
 
 def header_key(text) -> str | None:
-    m = _match(text)
+    if not isinstance(text, str):
+        return None
+    m = _label_cached(text) if len(text) <= _CACHED_LEN else _label(text)
     return m[0] if m else None
 
 
-def row_keys(sheet: SheetGrid, row: int) -> dict[str, int]:
-    """key → column: its first exact occurrence in a row, else its first occurrence
-    (`项目` beats `项目资金（万元）`)."""
+def header_cells(sheet: SheetGrid, row: int) -> tuple[dict[str, int], list[int]]:
+    """One pass over a row: key → column (its first exact occurrence, else its first:
+    `项目` beats `项目资金（万元）`), and the columns headed 决算数/预算数 (by year)."""
     keys: dict[str, int] = {}
     exact: set = set()
-    r = sheet.rows[row] if row < len(sheet.rows) else []
+    years: list[int] = []
+    r = sheet.rows[row] if row < len(sheet.rows) else ()
     for c, v in enumerate(r):
         if not isinstance(v, str):
             continue
-        m = _match(v)
+        m = _label_cached(v) if len(v) <= _CACHED_LEN else _label(v)
         if m is None:
             continue
-        key, is_exact = m
-        if key not in keys or (is_exact and key not in exact):
+        key, is_exact, year = m
+        if year:
+            years.append(c)
+        if key is not None and (key not in keys or (is_exact and key not in exact)):
             keys[key] = c
             if is_exact:
                 exact.add(key)
-    return keys
+    return keys, years
 
 
 def has_all(keys: dict, required) -> bool:

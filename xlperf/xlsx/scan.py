@@ -29,7 +29,12 @@ from ..errors import LimitExceeded, UnreadableWorkbook
 from ..grid import col_index
 
 _ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.-]*:)?worksheet[\s>/]")
-_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+# Every cell start tag, in two cheap passes (a pattern that begins with a literal is
+# searched for that literal; one with an optional prefix is tried at every '<'): those
+# without a prefix, and ':c' that may end one with a prefix. The second over-counts
+# (':c ' in text), which only sends the part to the token walk.
+_PLAIN_CELL = re.compile(rb"<c[\s>/]")
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f)(?=[\s>/])([^>]*)>")
 _REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
 _ROW_R = re.compile(rb"""\br\s*=\s*["'](\d{1,7})["']""")
@@ -167,7 +172,7 @@ class _Fast:
 
     def feed(self, pat: _Pat, data: bytes) -> None:
         found = pat.cell.findall(data)
-        if len(found) != len(_ANY_CELL.findall(data)):
+        if len(found) != len(_PLAIN_CELL.findall(data)) + len(_PREFIXED_CELL.findall(data)):
             raise _Slow
         col = self._col
         formulas = [(int(r) - 1, col(c)) for c, r, f in found if f]

@@ -211,9 +211,9 @@ class Context:
         if kind == RATE:
             return compare_rate(r, value)
         diff = abs(quantize(r.value, places) - quantize(value, places))
-        if diff and items and diff <= sum_tolerance(items, self.settings):
-            return WITHIN
-        return EQUAL if quantize(r.value, places) == quantize(value, places) else DIFFERENT
+        if not diff:
+            return EQUAL
+        return WITHIN if items and diff <= sum_tolerance(items, self.settings) else DIFFERENT
 
     @staticmethod
     def _needs_cache(stated, target, kind) -> bool:
@@ -223,7 +223,7 @@ class Context:
         if kind == TEXTVAL:
             return str(stated or "") != str(target)
         r = read_number(stated)
-        return r.kind != NUMBER or abs(r.value - Decimal(target)) > Decimal("1e-9")
+        return r.kind != NUMBER or abs(r.value - Decimal(target)) > _CACHE_PRECISION
 
     def note_row(self, sheet: SheetGrid, row: int, col: int | None) -> None:
         if col is not None:
@@ -249,6 +249,7 @@ class Context:
         self.deferred.clear()
 
 
+_CACHE_PRECISION = Decimal("1e-9")
 _ABOUT_CONTENT = frozenset({"BAD_NUMBER", "PLACEHOLDER", "MISSING_VALUE"})
 
 

@@ -12,11 +12,21 @@ from .context import Context
 
 _TOTALS = ("合计", "总计", "金额合计")
 _SUBTOTAL = "小计"
+_LABELS = _TOTALS + (_SUBTOTAL,)
 _RATE_HEADER = re.compile(r"率|比例|占比|%|％")
 
 
 def _label(v) -> str:
     return norm(v).rstrip(":") if isinstance(v, str) else ""
+
+
+def _total_col(row: list) -> int | None:
+    """The column of a row's 合计/小计 label; every cell of every sheet is asked, and
+    each of those labels holds 计, so the rest are passed over without normalising."""
+    for c, v in enumerate(row):
+        if isinstance(v, str) and "计" in v and _label(v) in _LABELS:
+            return c
+    return None
 
 
 def _row_kind(sheet: SheetGrid, r: int, upto: int) -> str | None:
@@ -48,7 +58,7 @@ def crossfoot_sheet(ctx: Context, sheet: SheetGrid, skip_rows: set) -> None:
     for r, row in enumerate(sheet.rows):
         if r in skip_rows:
             continue
-        label_col = next((c for c, v in enumerate(row) if _label(v) in _TOTALS + (_SUBTOTAL,)), None)
+        label_col = _total_col(row)
         if label_col is None or (sheet.name, r) in ctx.covered_totals:
             continue
         kind = "total" if _label(row[label_col]) in _TOTALS else "subtotal"

@@ -24,6 +24,8 @@ def _labelled(sheet: SheetGrid, labels) -> dict:
             if not isinstance(v, str):
                 continue
             text = cell_text(v)
+            if not text.startswith(labels):  # most cells: one test, not one per label
+                continue
             for label in labels:
                 if label not in found and text.startswith(label):
                     right = next((c2 for c2 in range(c + 1, len(row)) if row[c2] not in (None, "")), c + 1)
@@ -33,29 +35,28 @@ def _labelled(sheet: SheetGrid, labels) -> dict:
     return found
 
 
-def _points(ctx: Context, sheet: SheetGrid) -> dict:
-    """Option points from a 选项分值 row (A 10, B 7 …), else the settings."""
+def _points(ctx: Context, sheet: SheetGrid, at: tuple[int, int] | None) -> dict:
+    """Option points from the 选项分值 row (A 10, B 7 …) `at` is on, else the settings."""
     points = dict(ctx.settings.points_by_option)
-    for row in sheet.rows:
-        if any(isinstance(v, str) and cell_text(v).startswith("选项分值") for v in row):
-            for c, v in enumerate(row[:-1]):
-                letter = option_letter(v) if isinstance(v, str) and len(cell_text(v)) <= 2 else None
-                value = read_number(row[c + 1])
-                if letter and value.kind == NUMBER:
-                    points[letter] = value.value
-            break
+    if at is not None:
+        row = sheet.rows[at[0]]
+        for c, v in enumerate(row[:-1]):
+            letter = option_letter(v) if isinstance(v, str) and len(cell_text(v)) <= 2 else None
+            value = read_number(row[c + 1])
+            if letter and value.kind == NUMBER:
+                points[letter] = value.value
     return points
 
 
 def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Decimal | None:
     if not tables:
         return None
-    cells = _labelled(sheet, ("有效问卷", "问卷得分合计", "综合满意率"))
+    cells = _labelled(sheet, ("有效问卷", "问卷得分合计", "综合满意率", "选项分值"))
     at = cells.get("有效问卷")
     respondents = None
     if at is not None:
         respondents = ctx.number(sheet, at[0], at[1], "有效问卷数")
-    points = _points(ctx, sheet)
+    points = _points(ctx, sheet, cells.get("选项分值"))
     letters = sorted(points)
     questions, score_cells = [], []
     for t in tables:

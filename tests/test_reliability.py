@@ -710,7 +710,7 @@ def test_os_errors_inside_the_writer_at_the_cli(capsys, monkeypatch, stale_copy,
         monkeypatch.setattr(os, "fsync", full)
         expected = "磁盘空间不足"
     else:
-        def half(self, out, replace, add):
+        def half(self, out, replace, add, compress=True):
             out.write(b"PK\x03\x04 half a workbook")
             raise OSError(errno.ENOSPC, "No space left on device")
         monkeypatch.setattr(ZipRewriter, "write", half)

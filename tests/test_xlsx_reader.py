@@ -129,6 +129,85 @@ def test_rich_xlsm_reads_every_sheet(tmp_path):
     assert grid.sheet("图表").formulas == {(19, 0)}
 
 
+def _calamine_reads(monkeypatch) -> list[str]:
+    """How calamine is opened by read_workbook: "path" (it inflates the file itself) or
+    "memory" (the copy of the checked bytes)."""
+    import python_calamine as pc
+
+    seen: list[str] = []
+    from_path, from_filelike = pc.CalamineWorkbook.from_path, pc.CalamineWorkbook.from_filelike
+    monkeypatch.setattr(pc.CalamineWorkbook, "from_path",
+                        lambda p: seen.append("path") or from_path(p))
+    monkeypatch.setattr(pc.CalamineWorkbook, "from_filelike",
+                        lambda f: seen.append("memory") or from_filelike(f))
+    return seen
+
+
+def test_calamine_reads_the_checked_bytes_of_a_usual_workbook(tmp_path, monkeypatch):
+    """The parts the guard inflated reach calamine stored in an in-memory copy, and
+    the grid is the one calamine reads from the file."""
+    import python_calamine as pc
+
+    path = tmp_path / "rich.xlsm"
+    build_rich_xlsm(path)
+    with pc.CalamineWorkbook.from_path(str(path)) as wb:
+        direct = {n: [[None if v == "" else v for v in row]
+                      for row in wb.get_sheet_by_name(n).to_python(skip_empty_area=False)]
+                  for n in ("数据", "图表")}
+    seen = _calamine_reads(monkeypatch)
+    grid = read_workbook(path)
+    assert seen == ["memory"]
+    assert {s.name: s.rows for s in grid.sheets} == direct
+
+
+def test_the_in_memory_copy_holds_the_inflated_parts_stored(tmp_path):
+    import io
+
+    from xlperf.xlsx.package import Package
+    from xlperf.xlsx.reader import _HANDOFF_MAX, _guarded_scan, _handoff
+
+    path = tmp_path / "rich.xlsm"
+    build_rich_xlsm(path)
+    with Package(path, keep=_HANDOFF_MAX) as pkg:
+        refs, _ = _guarded_scan(pkg)
+        copy = _handoff(pkg)
+        kept = dict(pkg.kept)
+    with zipfile.ZipFile(path) as original, zipfile.ZipFile(io.BytesIO(copy)) as z:
+        assert z.namelist() == original.namelist()
+        assert {r.part for r in refs} <= set(kept)
+        for info in z.infolist():
+            assert z.read(info) == original.read(info.filename)
+            stored = info.compress_type == zipfile.ZIP_STORED
+            assert stored == (info.filename in kept), info.filename
+        assert z.read("xl/vbaProject.bin") == original.read("xl/vbaProject.bin")
+
+
+def test_a_workbook_over_the_memory_budget_is_read_from_its_file(tmp_path, monkeypatch):
+    from xlperf.xlsx import reader
+
+    path = tmp_path / "plain.xlsx"
+    build_plain_xlsx(path, sheets=3, rows=200, cols=8)
+    expected = read_workbook(path)
+    monkeypatch.setattr(reader, "_HANDOFF_MAX", 4096)
+    seen = _calamine_reads(monkeypatch)
+    grid = read_workbook(path)
+    assert seen == ["path"]
+    assert [(s.name, s.rows, s.formulas) for s in grid.sheets] == \
+        [(s.name, s.rows, s.formulas) for s in expected.sheets]
+
+
+def test_a_zip_the_copier_refuses_is_read_from_its_file(tmp_path, monkeypatch, plain):
+    from xlperf.errors import UnreadableWorkbook as Refused
+    from xlperf.xlsx.zipout import ZipRewriter
+
+    def refuse(self, *args, **kwargs):
+        raise Refused("不支持 ZIP64 格式的工作簿，请用 Excel 另存后再试")
+    monkeypatch.setattr(ZipRewriter, "_entries", refuse)
+    seen = _calamine_reads(monkeypatch)
+    assert read_workbook(plain).sheet("S0").value(0, 0) is not None
+    assert seen == ["path"]
+
+
 # -- hostile and broken files ----------------------------------------------------------
 
 def test_empty_file(tmp_path):

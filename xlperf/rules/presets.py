@@ -6,7 +6,7 @@ a province's variant is another `Preset` value, not code.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -37,8 +37,11 @@ class Preset:
     criterion: str = ""  # the 评分标准 sentence the template prints
 
     def matches(self, name: str) -> bool:
-        key = _key(name)
-        return key == _key(self.name) or key in (_key(a) for a in self.aliases)
+        return _key(name) in self._keys
+
+    @cached_property
+    def _keys(self) -> frozenset:  # every 评分表 row asks every preset
+        return frozenset(_key(n) for n in (self.name, *self.aliases))
 
     def score(self, value: Decimal, weight: Decimal) -> Decimal:
         """Unrounded score of `value` (a rate as a fraction, or met ÷ total) for weight w."""

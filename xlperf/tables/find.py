@@ -47,7 +47,11 @@ class Table:
 
     def v(self, row: int, key: str):
         col = self.cols.get(key)
-        return None if col is None else self.sheet.value(row, col)
+        if col is None:
+            return None
+        rows = self.sheet.rows  # SheetGrid.value inlined: the rules read every cell this way
+        r = rows[row] if 0 <= row < len(rows) else ()
+        return r[col] if col < len(r) else None
 
     def label(self, row: int) -> str:
         return cell_text(self.sheet.value(row, self.label_col))

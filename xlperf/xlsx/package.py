@@ -71,9 +71,14 @@ def relative_target(source_part: str, part: str) -> str:
 
 
 class Package:
-    def __init__(self, path, settings: Settings = DEFAULT):
+    def __init__(self, path, settings: Settings = DEFAULT, keep: int = 0):
+        """`keep` > 0: remember the bytes of every part inflated in full, up to that many
+        bytes in all (`kept`, by zip name; None once over), so that they need not be
+        inflated again."""
         self.path = os.fspath(path)
         self.settings = settings
+        self.kept: dict[str, bytes] | None = {} if keep > 0 else None
+        self._keep_left = keep
         sniff(self.path)
         _check_directory_size(self.path)
         self._file = open(self.path, "rb")
@@ -142,6 +147,9 @@ class Package:
             ratio = info.file_size // max(info.compress_size, 1)
             raise LimitExceeded(f"{label}压缩比异常（{ratio}:1），疑似压缩炸弹，已拒绝读取")
         total, tail = 0, b""
+        if self.kept is not None and info.file_size > self._keep_left:
+            self.kept = None  # over the budget: let the memory go
+        pieces = [] if self.kept is not None else None
         try:
             with self.zf.open(info) as f:
                 while True:
@@ -157,7 +165,11 @@ class Package:
                     if any(m in window for m in _DTD_MARKERS):
                         raise UnreadableWorkbook(f"{label}含有 DTD/实体声明，已拒绝读取（可能是恶意文件）")
                     tail = chunk[-16:]
+                    if pieces is not None:
+                        pieces.append(chunk)
                     yield chunk
+            if pieces is not None:
+                self._keep(name, b"".join(pieces))
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
         except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
@@ -166,6 +178,15 @@ class Package:
             if info.flag_bits & 0x40:  # strong encryption
                 raise UnreadableWorkbook(MSG_ENCRYPTED) from exc
             raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
+
+    def _keep(self, name: str, data: bytes) -> None:
+        if self.kept is None:
+            return
+        self._keep_left += len(self.kept.pop(name, b"")) - len(data)
+        if self._keep_left < 0:
+            self.kept = None  # over the budget: let the memory go
+        else:
+            self.kept[name] = data
 
     def read(self, part: str, label: str | None = None) -> bytes:
         return b"".join(self.chunks(part, label))

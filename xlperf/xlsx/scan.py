@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from functools import lru_cache
 
 from ..errors import LimitExceeded, UnreadableWorkbook
@@ -174,15 +175,19 @@ class _Fast:
         found = pat.cell.findall(data)
         if len(found) != len(_PLAIN_CELL.findall(data)) + len(_PREFIXED_CELL.findall(data)):
             raise _Slow
+        if not found:
+            if pat.f_token.search(data):
+                raise _Slow
+            return
         col = self._col
-        formulas = [(int(r) - 1, col(c)) for c, r, f in found if f]
+        cols, rows, opens = zip(*found)
+        formulas = [(int(r) - 1, col(c)) for c, r, _ in compress(found, opens)]
         if len(formulas) != len(pat.f_token.findall(data)):
             raise _Slow
         self.formulas.update(formulas)
         self.cells += len(found)
-        if found:
-            self.max_row = max(self.max_row, max(int(r) for r in {r for _, r, _ in found}) - 1)
-            self.max_col = max(self.max_col, max(col(c) for c in {c for c, _, _ in found}))
+        self.max_row = max(self.max_row, max(map(int, set(rows))) - 1)
+        self.max_col = max(self.max_col, max(map(col, set(cols))))
         _check(self)
 
     def result(self) -> SheetScan:

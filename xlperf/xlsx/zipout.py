@@ -36,7 +36,8 @@ def _dos_time(t: tuple) -> tuple[int, int]:
 
 
 class ZipRewriter:
-    """`write(out, replace={name: bytes}, add=[(name, bytes)])` on a source zip."""
+    """`write(out, replace={name: bytes}, add=[(name, bytes)])` on a source zip;
+    `compress=False` stores the replaced and added members as they are."""
 
     def __init__(self, fileobj, zf: zipfile.ZipFile):
         self.f = fileobj
@@ -64,13 +65,14 @@ class ZipRewriter:
         return [_Entry(i, rec, i.header_offset, nxt[i.header_offset])
                 for i, rec in zip(infos, records)]
 
-    def write(self, out, replace: dict[str, bytes], add: list[tuple[str, bytes]]) -> None:
+    def write(self, out, replace: dict[str, bytes], add: list[tuple[str, bytes]],
+              compress: bool = True) -> None:
         central = []
         pos = 0
         for e in self.entries:
             name = e.info.filename
             if name in replace:
-                local, cen = _new_member(name, replace[name], pos, e)
+                local, cen = _new_member(name, replace[name], pos, e, compress)
                 out.write(local)
                 pos += len(local)
             else:
@@ -78,7 +80,7 @@ class ZipRewriter:
                 pos += self._copy(out, e.start, e.end - e.start)
             central.append(cen)
         for name, data in add:
-            local, cen = _new_member(name, data, pos, None)
+            local, cen = _new_member(name, data, pos, None, compress)
             out.write(local)
             pos += len(local)
             central.append(cen)
@@ -106,7 +108,8 @@ def _check32(n: int) -> int:
     return n
 
 
-def _new_member(name: str, data: bytes, offset: int, orig: _Entry | None) -> tuple[bytes, bytes]:
+def _new_member(name: str, data: bytes, offset: int, orig: _Entry | None,
+                compress: bool = True) -> tuple[bytes, bytes]:
     """Local record (header + data) and central record of a (re)written member; a
     replaced member keeps its original's flags, attributes, timestamp and extra field."""
     crc = zlib.crc32(data)
@@ -130,7 +133,7 @@ def _new_member(name: str, data: bytes, offset: int, orig: _Entry | None) -> tup
         comment = orig.central[46 + n + m:46 + n + m + k]
         internal, external = f[16], f[17]
         raw_name = raw_name_c
-    if stored:
+    if stored or not compress:
         method, payload = zipfile.ZIP_STORED, data
     else:
         c = zlib.compressobj(6, zlib.DEFLATED, -15)

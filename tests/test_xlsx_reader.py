@@ -129,6 +129,16 @@ def test_rich_xlsm_reads_every_sheet(tmp_path):
     assert grid.sheet("图表").formulas == {(19, 0)}
 
 
+def test_skipped_sheets_are_left_out(tmp_path, monkeypatch):
+    path = tmp_path / "rich.xlsm"
+    build_rich_xlsm(path)
+    full = read_workbook(path)
+    grid = read_workbook(path, skip=("图表",))
+    assert grid.sheet_names == ["数据"]
+    assert grid.sheet("数据").rows == full.sheet("数据").rows
+    assert grid.sheet("数据").formulas == full.sheet("数据").formulas
+
+
 def _calamine_reads(monkeypatch) -> list[str]:
     """How calamine is opened by read_workbook: "path" (it inflates the file itself) or
     "memory" (the copy of the checked bytes)."""

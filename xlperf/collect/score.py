@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..engine import REFRESH, build_plan
+from ..engine.results import RESULTS_SHEET
 from ..errors import XlperfError
 from ..findings import ERROR, WARNING
 from ..settings import DEFAULT, Settings
@@ -64,7 +65,8 @@ def score_file(path, display: str | None = None, settings: Settings = DEFAULT) -
 
     display = display if display is not None else os.fspath(path)
     try:
-        wb = read_workbook(path, settings, name=display)
+        # 校验结果 is what a refresh rewrites from scratch: the plan never reads it
+        wb = read_workbook(path, settings, name=display, skip=(RESULTS_SHEET,))
         # The refresh plan, computed and never applied: a workbook nobody refreshed (or
         # whose inputs changed since) is scored as refreshing it would score it, and its
         # findings are those its 校验结果 sheet would list. A CHECK plan would rank it by

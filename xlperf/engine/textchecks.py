@@ -18,7 +18,7 @@ def evaluation_year(wb: WorkbookGrid) -> int | None:
     for sheet in wb.sheets:
         for row in sheet.rows[:6]:
             for v in row:
-                if isinstance(v, str):
+                if isinstance(v, str) and "年度" in v:
                     years.update(int(y) for y in _TITLE_YEAR.findall(v))
     return years.most_common(1)[0][0] if years else None
 

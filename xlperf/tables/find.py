@@ -67,6 +67,8 @@ class Table:
 
 def is_blank_row(sheet: SheetGrid, row: int) -> bool:
     r = sheet.rows[row] if row < len(sheet.rows) else []
+    if r.count(None) == len(r):  # the usual blank row, without a Python loop
+        return True
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in r)
 
 

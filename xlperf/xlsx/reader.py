@@ -40,12 +40,14 @@ _HANDOFF_MAX = 16 << 20
 _SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 
 
-def read_workbook(path, settings: Settings = DEFAULT, name: str | None = None) -> WorkbookGrid:
+def read_workbook(path, settings: Settings = DEFAULT, name: str | None = None,
+                  skip: tuple[str, ...] = ()) -> WorkbookGrid:
     """Every worksheet's values (rows from A1; '' becomes None) and formula cells.
-    Chart sheets and macro sheets carry no grid and are left out."""
+    Chart sheets and macro sheets carry no grid and are left out, and so are the sheets
+    named in `skip` (never inflated: a caller that has no use for them)."""
     path = os.fspath(path)
     with Package(path, settings, keep=_HANDOFF_MAX) as pkg:
-        refs, scans = _guarded_scan(pkg)
+        refs, scans = _guarded_scan(pkg, skip)
         handoff = _handoff(pkg)
     values = _values(path if handoff is None else io.BytesIO(handoff), refs, settings)
     sheets = [SheetGrid(r.name, values[r.name], scans[r.name].formulas) for r in refs]
@@ -59,9 +61,10 @@ def read_formulas(path, settings: Settings = DEFAULT) -> dict[str, frozenset]:
     return {r.name: scans[r.name].formulas for r in refs}
 
 
-def _guarded_scan(pkg: Package) -> tuple[list[SheetRef], dict[str, SheetScan]]:
+def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
+                  ) -> tuple[list[SheetRef], dict[str, SheetScan]]:
     settings = pkg.settings
-    refs = [s for s in pkg.sheets if s.kind == "worksheet"]
+    refs = [s for s in pkg.sheets if s.kind == "worksheet" and s.name not in skip]
     shared_parts = {pkg.member(_SHARED_STRINGS)} if pkg.has(_SHARED_STRINGS) else set()
     seen = set()
     for part in _FIXED_PARTS:

@@ -289,6 +289,56 @@ def test_corrupt_member_data(tmp_path, plain):
     assert "损坏" in one_chinese_line(e.value)
 
 
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_members_inflate_as_zipfile_reads_them(tmp_path, method):
+    """Package reads members straight from the file: the same bytes as zipfile, across
+    pieces (a 3 MB part of repeated text inflates past the 1 MB piece bound)."""
+    from xlperf.xlsx.package import CHUNK, Package
+
+    path = tmp_path / "m.zip"
+    big = b"<row>" + b"0123456789abcdef" * (3 * CHUNK // 16) + b"</row>"
+    with zipfile.ZipFile(path, "w", method) as z:
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        z.writestr("xl/big.xml", big)
+        z.writestr("xl/数据.xml", "数据".encode())
+        z.writestr("xl/empty.xml", b"")
+    with Package(path) as pkg:
+        pieces = list(pkg.chunks("xl/big.xml"))
+        assert b"".join(pieces) == big and max(map(len, pieces)) <= CHUNK
+        assert pkg.read("xl/数据.xml") == "数据".encode()
+        assert pkg.read("xl/empty.xml") == b""
+
+
+def _damage(path, name, edit) -> None:
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo(name)
+    edit(data, info)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["crc", "name", "magic"])
+def test_damaged_members_are_refused(tmp_path, plain, damage):
+    """What zipfile checks when it reads a member, the direct reader checks too."""
+    def edit(data, info):
+        if damage == "crc":  # the central directory's CRC of the sheet
+            pos = zipfile.ZipFile(path).start_dir
+            while bytes(data[pos + 46:pos + 46 + len(info.filename)]) != info.filename.encode():
+                n, m, k = (int.from_bytes(data[pos + i:pos + i + 2], "little") for i in (28, 30, 32))
+                pos += 46 + n + m + k
+            data[pos + 16] ^= 0xFF
+        elif damage == "name":  # the local header names another part
+            at = info.header_offset + 30
+            data[at + len(info.filename) - 5] ^= 0x01
+        else:
+            data[info.header_offset] = 0
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(plain.read_bytes())
+    _damage(path, SHEET, edit)
+    with pytest.raises(UnreadableWorkbook) as e:
+        read_workbook(path)
+    assert "损坏" in one_chinese_line(e.value)
+
+
 def test_zip_without_workbook(tmp_path):
     path = tmp_path / "other.xlsx"
     with zipfile.ZipFile(path, "w") as z:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
@@ -63,9 +63,9 @@ class Finding:
         return SEVERITY_LABEL[self.severity]
 
     def to_json(self) -> dict:
-        d = asdict(self)
-        return {k: d[k] for k in ("file", "sheet", "cell", "code", "severity", "message",
-                                  "expected", "found")}
+        # every field is a str or None: no asdict (a deep copy) for thousands of findings
+        return {k: getattr(self, k) for k in ("file", "sheet", "cell", "code", "severity",
+                                              "message", "expected", "found")}
 
 
 def counts(findings) -> dict:

@@ -94,9 +94,10 @@ def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
 def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:
     r = sheet.rows[row] if row < len(sheet.rows) else []
     for c, v in enumerate(r[:upto] if upto is not None else r):
-        t = cell_text(v)
-        if t and isinstance(v, str):
-            return c, t
+        if isinstance(v, str):
+            t = cell_text(v)
+            if t:
+                return c, t
     return -1, ""
 
 

@@ -28,6 +28,7 @@ CHUNK = 1 << 20
 # part of some size there is no spreadsheet content, only a bomb.
 MAX_RATIO = 500
 RATIO_FLOOR = 4 << 20
+_LOCAL = struct.Struct("<4s5H3L2H")  # a member's local header, before its name and extra
 MAX_MEMBERS = 20_000  # zipfile builds an object per member: refuse before it does
 
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
@@ -151,23 +152,19 @@ class Package:
             self.kept = None  # over the budget: let the memory go
         pieces = [] if self.kept is not None else None
         try:
-            with self.zf.open(info) as f:
-                while True:
-                    chunk = f.read(CHUNK)
-                    if not chunk:
-                        break
-                    if total == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                        raise UnreadableWorkbook(f"{label}使用了不支持的 UTF-16 编码")
-                    total += len(chunk)
-                    if total > cap:
-                        raise _part_limit(label, cap)
-                    window = tail + chunk
-                    if any(m in window for m in _DTD_MARKERS):
-                        raise UnreadableWorkbook(f"{label}含有 DTD/实体声明，已拒绝读取（可能是恶意文件）")
-                    tail = chunk[-16:]
-                    if pieces is not None:
-                        pieces.append(chunk)
-                    yield chunk
+            for chunk in self._inflate(info):
+                if total == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                    raise UnreadableWorkbook(f"{label}使用了不支持的 UTF-16 编码")
+                total += len(chunk)
+                if total > cap:
+                    raise _part_limit(label, cap)
+                window = tail + chunk
+                if any(m in window for m in _DTD_MARKERS):
+                    raise UnreadableWorkbook(f"{label}含有 DTD/实体声明，已拒绝读取（可能是恶意文件）")
+                tail = chunk[-16:]
+                if pieces is not None:
+                    pieces.append(chunk)
+                yield chunk
             if pieces is not None:
                 self._keep(name, b"".join(pieces))
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
@@ -178,6 +175,46 @@ class Package:
             if info.flag_bits & 0x40:  # strong encryption
                 raise UnreadableWorkbook(MSG_ENCRYPTED) from exc
             raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
+
+    def _inflate(self, info: zipfile.ZipInfo):
+        """A member's bytes, inflated piece by piece straight from the file, with the
+        checks zipfile makes (local header magic and name, no patched data or strong
+        encryption, the declared size, the CRC). zipfile's own reader costs more than
+        inflating a small part, and a workbook has a dozen of them."""
+        if info.flag_bits & 0x20:
+            raise NotImplementedError("compressed patched data (flag bit 5)")
+        if info.flag_bits & 0x40:
+            raise NotImplementedError("strong encryption (flag bit 6)")
+        f = self._file
+        f.seek(info.header_offset)
+        head = f.read(_LOCAL.size)
+        if len(head) != _LOCAL.size or head[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile("bad local file header")
+        fields = _LOCAL.unpack(head)
+        flags, n_name, n_extra = fields[2], fields[9], fields[10]
+        if f.read(n_name).decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename:
+            raise zipfile.BadZipFile("local and central file names differ")
+        f.seek(n_extra, os.SEEK_CUR)
+
+        def compressed():
+            left = info.compress_size
+            while left > 0:
+                data = f.read(min(CHUNK, left))
+                if not data:
+                    raise EOFError("member data cut short")
+                left -= len(data)
+                yield data
+
+        size = crc = 0
+        stored = info.compress_type == zipfile.ZIP_STORED
+        for out in compressed() if stored else _inflated(compressed()):
+            size += len(out)
+            if size > info.file_size:
+                raise zipfile.BadZipFile("more data than the declared size")
+            crc = zlib.crc32(out, crc)
+            yield out
+        if size != info.file_size or crc != info.CRC:
+            raise zipfile.BadZipFile("bad CRC-32 or size")
 
     def _keep(self, name: str, data: bytes) -> None:
         if self.kept is None:
@@ -238,6 +275,23 @@ class Package:
             if s.name == name:
                 return s
         return None
+
+
+def _inflated(compressed):
+    """Deflate data inflated in pieces of at most CHUNK bytes: a bomb is never whole in
+    memory, each piece meets the checks first."""
+    d = zlib.decompressobj(-15)
+    for data in compressed:
+        while data:
+            out = d.decompress(data, CHUNK)
+            data = d.unconsumed_tail
+            if out:
+                yield out
+    while not d.eof:  # the input is all in; output the CHUNK bound held back
+        out = d.decompress(b"", CHUNK)
+        if not out:
+            raise EOFError("deflate stream cut short")
+        yield out
 
 
 def _part_limit(label: str, cap: int) -> LimitExceeded:

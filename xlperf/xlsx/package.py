@@ -79,6 +79,7 @@ class Package:
         self.path = os.fspath(path)
         self.settings = settings
         self.kept: dict[str, bytes] | None = {} if keep > 0 else None
+        self._rels: dict[str, dict] = {}
         self._keep_left = keep
         sniff(self.path)
         _check_directory_size(self.path)
@@ -233,7 +234,14 @@ class Package:
 
     # -- relationships -----------------------------------------------------------
     def rels(self, part: str) -> dict:
-        """rId -> (type, resolved part or external target, is_external) for one part."""
+        """rId -> (type, resolved part or external target, is_external) for one part
+        (parsed once: the package is only ever read)."""
+        cached = self._rels.get(part)
+        if cached is None:
+            cached = self._rels[part] = self._parse_rels(part)
+        return cached
+
+    def _parse_rels(self, part: str) -> dict:
         rp = rels_part(part)
         if not self.has(rp):
             return {}

@@ -24,7 +24,7 @@ import python_calamine as pc
 from ..errors import LimitExceeded, UnreadableWorkbook
 from ..grid import SheetGrid, WorkbookGrid
 from ..settings import DEFAULT, Settings
-from .package import Package, SheetRef, mb, sheet_label
+from .package import WORKBOOK, Package, SheetRef, mb, sheet_label
 from .scan import SheetScan, scan_sheet
 from .sniff import MSG_ENCRYPTED
 from .zipout import ZipRewriter
@@ -71,7 +71,7 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
         if pkg.has(part) and pkg.member(part) not in shared_parts:
             _drain(pkg, part)
             seen.add(pkg.member(part))
-    for rtype, target, external in pkg.rels("xl/workbook.xml").values():
+    for rtype, target, external in pkg.rels(WORKBOOK).values():
         if not external and rtype.endswith(_WORKBOOK_PART_TYPES) and pkg.has(target):
             if rtype.endswith("/sharedStrings"):
                 shared_parts.add(pkg.member(target))

@@ -162,14 +162,15 @@ def _q(value, places: int):
 def _cell(ws, value, fmt=None, font=None, fill=None, border=True, align=None):
     """A styled write-only cell. Assigning a style makes openpyxl hash the style objects
     (most of the writing time for 10,000 rows), so each combination is assigned once per
-    workbook and its index array copied after that."""
+    workbook and its index array shared after that (a written cell's style is never
+    changed)."""
     c = WriteOnlyCell(ws, value)
     fmt = fmt if value is not None else None
     cache = ws.parent.__dict__.setdefault("_xlperf_styles", {})
     key = (fmt, id(font), id(fill), border, id(align))
     style = cache.get(key)
     if style is not None:
-        c._style = copy(style)
+        c._style = style
         return c
     if fmt:
         c.number_format = fmt
@@ -204,9 +205,12 @@ def _header(ws, headers) -> None:
     ws.append([_cell(ws, h, font=_HEAD_FONT, fill=_HEAD_FILL, align=_WRAP) for h in headers])
 
 
+_PLACES = {MONEY: "money_places", RATE: "rate_places", SCORE: "score_places"}
+
+
 def _places(fmt, settings: Settings):
-    return {MONEY: settings.money_places, RATE: settings.rate_places,
-            SCORE: settings.score_places}.get(fmt)
+    attr = _PLACES.get(fmt)
+    return None if attr is None else getattr(settings, attr)
 
 
 def _data_row(ws, values: dict, columns, settings: Settings) -> None:

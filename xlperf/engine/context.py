@@ -57,6 +57,7 @@ class Context:
     deferred: list = field(default_factory=list)
     covered_totals: set = field(default_factory=set)  # (sheet, row) checked by a table
     _reported: set = field(default_factory=set)
+    _reported_cells: set = field(default_factory=set)
     summary: dict = field(default_factory=dict)
 
     # ---- findings -------------------------------------------------------------------
@@ -66,12 +67,13 @@ class Context:
         if key in self._reported:
             return
         self._reported.add(key)
+        self._reported_cells.add(key[:3])
         self.findings.append(Finding(sheet, a1(row, col), code, message, severity,
                                      None if expected is None else str(expected),
                                      None if found is None else str(found), self.wb.name))
 
     def has_finding(self, sheet: str, row: int, col: int) -> bool:
-        return any(k[:3] == (sheet, row, col) for k in self._reported)
+        return (sheet, row, col) in self._reported_cells
 
     def replaces(self, sheet: str, row: int, col: int | None) -> bool:
         """This refresh writes a value over the cell, so what it held stops mattering."""

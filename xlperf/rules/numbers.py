@@ -226,9 +226,12 @@ def quantize(value: Decimal, places: int) -> Decimal:
         return value.quantize(_unit(places), context=wide)
 
 
-@lru_cache(maxsize=64)
+_UNITS = tuple(Decimal(1).scaleb(-p) for p in range(9))
+
+
 def _unit(places: int) -> Decimal:
-    return Decimal(1).scaleb(-places)  # built once per precision, not per figure
+    # built once per precision, not per figure: the engine rounds hundreds per workbook
+    return _UNITS[places] if 0 <= places < len(_UNITS) else Decimal(1).scaleb(-places)
 
 
 def fmt_number(value: Decimal, places: int = 2) -> str:

@@ -85,19 +85,19 @@ def shown_percent_places(stated: Reading) -> int | None:
     return max(0, stated.places - 2)
 
 
+_EXACT = Decimal("1e-9")
+
+
 def compare_rate(stated: Reading, computed: Decimal) -> str:
     """Compare at the stated precision; one unit off in the last place is LAST_PLACE."""
     places = shown_percent_places(stated)
     if stated.value is None or places is None:
         return DIFFERENT
     if not stated.unit and stated.places is not None and stated.places >= _FULL_PRECISION_PLACES:
-        return EQUAL if abs(stated.value - computed) <= Decimal("1e-9") else DIFFERENT
-    shown = stated.value * 100
-    recomputed = quantize(computed * 100, places)
-    unit = Decimal(1).scaleb(-places)
-    diff = abs(quantize(shown, places) - recomputed)
+        return EQUAL if abs(stated.value - computed) <= _EXACT else DIFFERENT
+    diff = abs(quantize(stated.value * 100, places) - quantize(computed * 100, places))
     if diff == 0:
         return EQUAL
-    if diff <= unit:
+    if diff <= Decimal(1).scaleb(-places):
         return LAST_PLACE
     return DIFFERENT

@@ -162,12 +162,21 @@ def weight_in_name(text) -> tuple[str, str | None]:
     """`产出指标（50分）` → ("产出指标", "50"); `决策 (15)` → ("决策", "15")."""
     if text is None:
         return "", None
-    s = unicodedata.normalize("NFKC", str(text)).strip()
+    if isinstance(text, str) and len(text) <= _CACHED_LEN:
+        return _weight_in_name_cached(text)  # the same level names head every row
+    return _weight_in_name(str(text))
+
+
+def _weight_in_name(text: str) -> tuple[str, str | None]:
+    s = unicodedata.normalize("NFKC", text).strip()
     s = _SPACE.sub("", s)
     m = _WEIGHT_IN_NAME.search(s)
     if not m:
         return s, None
     return s[:m.start()], m.group(1)
+
+
+_weight_in_name_cached = lru_cache(maxsize=4096)(_weight_in_name)
 
 
 def cell_text(value) -> str:

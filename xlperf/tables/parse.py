@@ -16,6 +16,8 @@ _QUESTION = re.compile(r"^第\s*(\d+)\s*题")
 
 def total_label(text: str) -> str | None:
     t = norm(text)
+    if "计" not in t and "总分" not in t:  # every label below holds one or the other
+        return None
     for label in TOTAL_LABELS:
         if t == label or t.startswith(label + ":"):
             return label

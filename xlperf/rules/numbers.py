@@ -226,12 +226,9 @@ def quantize(value: Decimal, places: int) -> Decimal:
         return value.quantize(_unit(places), context=wide)
 
 
-_UNITS = tuple(Decimal(1).scaleb(-p) for p in range(9))
-
-
+@lru_cache(maxsize=64)
 def _unit(places: int) -> Decimal:
-    # built once per precision, not per figure: the engine rounds hundreds per workbook
-    return _UNITS[places] if 0 <= places < len(_UNITS) else Decimal(1).scaleb(-places)
+    return Decimal(1).scaleb(-places)  # built once per precision, not per figure
 
 
 def fmt_number(value: Decimal, places: int = 2) -> str:

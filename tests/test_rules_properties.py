@@ -73,3 +73,16 @@ def test_xp_functions_never_raise(name, args):
         # Excel cannot call a function with the wrong number of arguments; Python can
         return
     assert isinstance(result, (str, float, int))
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False) | st.fractions().map(
+    lambda f: D(f.numerator) / D(f.denominator)))
+@settings(max_examples=800)
+def test_excel_precision_is_fifteen_significant_digits(value):
+    """A formula's cached value as Excel holds it: what printing 15 significant digits
+    gives, trailing zeros dropped."""
+    from xlperf.engine.context import excel_precision
+
+    expected = D(0) if value == 0 else D(format(value, ".15g")).normalize()
+    assert excel_precision(value) == expected
+    assert str(excel_precision(value)) == str(expected)

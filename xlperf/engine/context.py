@@ -3,7 +3,8 @@ rules for a computed cell (who owns it, when a difference is an error, stale, or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Context as DecimalContext
 
 from ..findings import INFO, WARNING, Finding
 from ..grid import SheetGrid, WorkbookGrid, a1, parse_a1
@@ -23,11 +24,15 @@ TEXTVAL = "text"
 WITHIN = "within_tolerance"
 
 
+_EXCEL_DIGITS = DecimalContext(prec=15, rounding=ROUND_HALF_EVEN)
+
+
 def excel_precision(value: Decimal) -> Decimal:
-    """A formula's result as Excel holds it: 15 significant digits."""
+    """A formula's result as Excel holds it: 15 significant digits (half-even, as
+    format(value, ".15g") rounds), trailing zeros dropped."""
     if value == 0:
         return Decimal(0)
-    return Decimal(format(value, ".15g")).normalize()
+    return value.normalize(_EXCEL_DIGITS)
 
 
 @dataclass

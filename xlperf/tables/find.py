@@ -80,11 +80,17 @@ assert all(len(keys) == len(set(keys)) for keys in (
     for _, required in KINDS))
 
 
+# a kind without "any of" requirements is tested as one set inclusion
+_REQUIRED = tuple((kind, frozenset(req) if all(isinstance(k, str) for k in req) else req)
+                  for kind, req in KINDS)
+
+
 def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
     keys, year_cols = header_cells(sheet, row)
     if len(keys) >= _MIN_KEYS:
-        for kind, required in KINDS:
-            if has_all(keys, required):
+        for kind, required in _REQUIRED:
+            if (required <= keys.keys() if isinstance(required, frozenset)
+                    else has_all(keys, required)):
                 return kind, keys
     if len(year_cols) >= 2:
         return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}

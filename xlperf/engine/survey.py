@@ -61,9 +61,9 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
     questions, score_cells = [], []
     for t in tables:
         counts = {}
-        for r in t.rows:
+        row_letters = [(r, option_letter(t.label(r))) for r in t.rows]
+        for r, letter in row_letters:
             ctx.note_row(sheet, r, t.cols.get("note"))
-            letter = option_letter(t.label(r))
             counts[letter] = ctx.number(sheet, r, t.cols["count"], f"选项{letter}的人数") or ZERO
         base = respondents if respondents else sum(counts.values(), ZERO)
         answered = sum(counts.values(), ZERO)
@@ -72,8 +72,7 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
             ctx.find(sheet.name, t.rows[0], t.cols["count"], "SUM_MISMATCH",
                      f"{qname}各选项人数之和 {fmt_plain(answered)} 与有效问卷数 {fmt_plain(respondents)} 不符",
                      fmt_plain(respondents), fmt_plain(answered))
-        for r in t.rows:
-            letter = option_letter(t.label(r))
+        for r, letter in row_letters:
             share = ratio(counts[letter], base)
             ctx.computed(sheet, r, t.cols.get("share"), None if share is None else quantize(share, 4),
                          kind=RATE, code="RATE_MISMATCH", what=f"选项{letter}的比例", template_formula=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import NUMBER, TEXT, Reading, normalize_text, read_number, read_text
 
@@ -62,6 +63,11 @@ def parse_target(raw) -> Target:
         return Target(reading.text, _bare_direction(reading), reading)
     if reading.kind != TEXT:
         return Target(reading.text, None, reading)
+    return _text_target(reading)
+
+
+@lru_cache(maxsize=4096)  # the same targets ("≥95%", "≤5天") recur in every workbook
+def _text_target(reading: Reading) -> Target:
     s = reading.text
     words = _DIRECTION_RE.findall(s)
     directions = {_DIRECTION_OF[w] for w in words}

@@ -41,9 +41,10 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
     """The 资金 block; returns the 预算执行率 result of its 年度资金总额 row."""
     s = t.sheet
     total_row, income, spending = None, [], []
+    labels = {}
     for r in t.rows:
         ctx.note_row(s, r, t.cols.get("note"))
-        label = _fund_label(t.label(r))
+        label = labels[r] = _fund_label(t.label(r))
         if total_row is None and any(label.startswith(x) for x in _TOTAL):
             total_row = r
         elif label in _INCOME:
@@ -58,13 +59,13 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
                 row_fig[key] = None
                 continue
             required = r == total_row and key in ("budget", "executed")
-            row_fig[key] = ctx.number(s, r, t.cols.get(key), f"{_fund_label(t.label(r))}的{what}",
+            row_fig[key] = ctx.number(s, r, t.cols.get(key), f"{labels[r]}的{what}",
                                       required=required)
         figures[r] = row_fig
         _unit_suspect(ctx, t, r, row_fig)
         rate = ratio(row_fig["executed"], row_fig["budget"])
         ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
-                     kind=RATE, what=f"{_fund_label(t.label(r))}的执行率", code="RATE_MISMATCH",
+                     kind=RATE, what=f"{labels[r]}的执行率", code="RATE_MISMATCH",
                      template_formula=True, cache=None if rate is None else excel_precision(rate))
     if total_row is None:
         return None

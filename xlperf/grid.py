@@ -46,10 +46,13 @@ class SheetGrid:
     formulas: frozenset | None = None
 
     def value(self, row: int, col: int):
-        if 0 <= row < len(self.rows):
-            r = self.rows[row]
-            if 0 <= col < len(r):
-                return r[col]
+        # grids are rectangular, so the index is almost always in range: no length
+        # tests on the way (the rules read a cell a thousand times per workbook)
+        if row >= 0 and col >= 0:
+            try:
+                return self.rows[row][col]
+            except IndexError:
+                return None
         return None
 
     def has_formula(self, row: int, col: int) -> bool | None:

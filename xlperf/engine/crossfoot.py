@@ -52,15 +52,17 @@ def _shown(ctx: Context, sheet: SheetGrid, r: int, c: int):
 
 
 def crossfoot_sheet(ctx: Context, sheet: SheetGrid, skip_rows: set) -> None:
-    # 校验说明 columns hold xlperf's notes, never amounts (a figure typed there is
-    # replaced by the refresh's note)
-    note_cols = {c for (name, _), c in ctx.note_cols.items() if name == sheet.name}
+    note_cols = None
     for r, row in enumerate(sheet.rows):
         if r in skip_rows:
             continue
         label_col = _total_col(row)
         if label_col is None or (sheet.name, r) in ctx.covered_totals:
             continue
+        if note_cols is None:
+            # 校验说明 columns hold xlperf's notes, never amounts (a figure typed there
+            # is replaced by the refresh's note)
+            note_cols = {c for (name, _), c in ctx.note_cols.items() if name == sheet.name}
         kind = "total" if _label(row[label_col]) in _TOTALS else "subtotal"
         for c in range(label_col + 1, len(row)):
             if c in note_cols:

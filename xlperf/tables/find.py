@@ -47,11 +47,12 @@ class Table:
 
     def v(self, row: int, key: str):
         col = self.cols.get(key)
-        if col is None:
+        if col is None or row < 0:
             return None
-        rows = self.sheet.rows  # SheetGrid.value inlined: the rules read every cell this way
-        r = rows[row] if 0 <= row < len(rows) else ()
-        return r[col] if col < len(r) else None
+        try:  # SheetGrid.value inlined: the rules read every cell this way
+            return self.sheet.rows[row][col]
+        except IndexError:
+            return None
 
     def label(self, row: int) -> str:
         return cell_text(self.sheet.value(row, self.label_col))

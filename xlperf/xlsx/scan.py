@@ -163,13 +163,11 @@ class _Fast:
         self.formulas: set = set()
         self.cells = 0
         self.max_row = self.max_col = -1
-        self._cols: dict = {}
 
-    def _col(self, letters: bytes) -> int:
-        c = self._cols.get(letters)
-        if c is None:
-            c = self._cols[letters] = col_index(letters.decode())
-        return c
+    @staticmethod
+    @lru_cache(maxsize=1024)  # the same few columns in every sheet of every workbook
+    def _col(letters: bytes) -> int:
+        return col_index(letters.decode())
 
     def feed(self, pat: _Pat, data: bytes) -> None:
         found = pat.cell.findall(data)

@@ -3,7 +3,7 @@ one scan of each sheet's XML (calamine gives values only).
 
 Every part calamine will inflate is first inflated here through the guarded
 Package.chunks, so size limits, zip-bomb ratios and DTD refusals apply before calamine
-sees a byte.
+sees a byte; calamine then gets those very bytes (see _handoff).
 
 Python then holds every sheet's values at once, so besides the per-part and per-sheet
 limits the whole workbook is bounded: its cells (the dense area calamine fills) and the

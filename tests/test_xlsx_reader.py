@@ -129,7 +129,7 @@ def test_rich_xlsm_reads_every_sheet(tmp_path):
     assert grid.sheet("图表").formulas == {(19, 0)}
 
 
-def test_skipped_sheets_are_left_out(tmp_path, monkeypatch):
+def test_skipped_sheets_are_left_out(tmp_path):
     path = tmp_path / "rich.xlsm"
     build_rich_xlsm(path)
     full = read_workbook(path)
@@ -309,31 +309,23 @@ def test_members_inflate_as_zipfile_reads_them(tmp_path, method):
         assert pkg.read("xl/empty.xml") == b""
 
 
-def _damage(path, name, edit) -> None:
-    data = bytearray(path.read_bytes())
-    info = zipfile.ZipFile(path).getinfo(name)
-    edit(data, info)
-    path.write_bytes(bytes(data))
-
-
 @pytest.mark.parametrize("damage", ["crc", "name", "magic"])
 def test_damaged_members_are_refused(tmp_path, plain, damage):
     """What zipfile checks when it reads a member, the direct reader checks too."""
-    def edit(data, info):
-        if damage == "crc":  # the central directory's CRC of the sheet
-            pos = zipfile.ZipFile(path).start_dir
-            while bytes(data[pos + 46:pos + 46 + len(info.filename)]) != info.filename.encode():
-                n, m, k = (int.from_bytes(data[pos + i:pos + i + 2], "little") for i in (28, 30, 32))
-                pos += 46 + n + m + k
-            data[pos + 16] ^= 0xFF
-        elif damage == "name":  # the local header names another part
-            at = info.header_offset + 30
-            data[at + len(info.filename) - 5] ^= 0x01
-        else:
-            data[info.header_offset] = 0
+    data = bytearray(plain.read_bytes())
+    with zipfile.ZipFile(plain) as z:
+        info, pos = z.getinfo(SHEET), z.start_dir
+    if damage == "crc":  # the central directory's CRC of the sheet
+        while bytes(data[pos + 46:pos + 46 + len(SHEET)]) != SHEET.encode():
+            n, m, k = (int.from_bytes(data[pos + i:pos + i + 2], "little") for i in (28, 30, 32))
+            pos += 46 + n + m + k
+        data[pos + 16] ^= 0xFF
+    elif damage == "name":  # the local header names another part: sheet0.xml
+        data[info.header_offset + 30 + len(SHEET) - 5] ^= 0x01
+    else:  # the local header's magic
+        data[info.header_offset] = 0
     path = tmp_path / "damaged.xlsx"
-    path.write_bytes(plain.read_bytes())
-    _damage(path, SHEET, edit)
+    path.write_bytes(bytes(data))
     with pytest.raises(UnreadableWorkbook) as e:
         read_workbook(path)
     assert "损坏" in one_chinese_line(e.value)

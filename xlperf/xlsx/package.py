@@ -4,7 +4,7 @@ any XML parser.
 
 Limits come from Settings: `max_inflated_part_bytes` is checked against the declared size
 first (no work for an honest bomb) and again while inflating (a lying header gets cut
-off: zipfile stops at the declared size and the CRC check then fails).
+off: inflating stops with an error once the output passes the declared size).
 """
 from __future__ import annotations
 

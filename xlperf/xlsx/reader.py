@@ -151,7 +151,7 @@ def _drain(pkg: Package, part: str) -> None:
 def _handoff(pkg: Package) -> bytes | None:
     """The package again, in memory, with the parts just inflated and checked stored
     uncompressed and every other member copied as it is: calamine then reads exactly the
-    bytes that were checked and inflates nothing twice (a sixth of the reading time).
+    bytes that were checked and inflates nothing twice (a tenth of the reading time).
     None (calamine opens the file itself) for a workbook too large to hold, or a zip
     the copier does not take (ZIP64, overlapping members)."""
     if not pkg.kept:

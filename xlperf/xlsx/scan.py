@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
 from functools import lru_cache
+from itertools import compress
 
 from ..errors import LimitExceeded, UnreadableWorkbook
 from ..grid import col_index

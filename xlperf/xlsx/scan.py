@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 
 from ..errors import LimitExceeded, UnreadableWorkbook
 from ..grid import col_index
@@ -178,14 +177,13 @@ class _Fast:
                 raise _Slow
             return
         col = self._col
-        cols, rows, opens = zip(*found)
-        formulas = [(int(r) - 1, col(c)) for c, r, _ in compress(found, opens)]
+        formulas = [(int(r) - 1, col(c)) for c, r, f in found if f]
         if len(formulas) != len(pat.f_token.findall(data)):
             raise _Slow
         self.formulas.update(formulas)
         self.cells += len(found)
-        self.max_row = max(self.max_row, max(map(int, set(rows))) - 1)
-        self.max_col = max(self.max_col, max(map(col, set(cols))))
+        self.max_row = max(self.max_row, max(map(int, {r for _, r, _ in found})) - 1)
+        self.max_col = max(self.max_col, max(map(col, {c for c, _, _ in found})))
         _check(self)
 
     def result(self) -> SheetScan:

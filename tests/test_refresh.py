@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal as D
 
 import pytest
 
+from fixtures.xlsx import rows_by_name
 from xlperf.actions import check_file, new_workbook, read, refresh_file
 from xlperf.example import example_department
 from xlperf.plan import CellWrite, Plan
@@ -22,11 +23,6 @@ def demo(tmp_path):
     path = tmp_path / "示例.xlsx"
     new_workbook(path, data=example_department())
     return path
-
-
-def rows_by_name(sheet, name_col=3):
-    return {str(row[name_col]): r for r, row in enumerate(sheet.rows)
-            if len(row) > name_col and isinstance(row[name_col], str)}
 
 
 def test_scores_equal_an_independent_hand_calculation(demo):

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from fixtures.xlsx import rows_by_name
 from lo import errors_in, recalc_values
 from xlperf.actions import new_workbook, read, refresh_file
 from xlperf.example import example_department
@@ -20,7 +21,7 @@ def refreshed(tmp_path_factory):
     new_workbook(path, data=example_department())
     # inputs edited after the first refresh, so that this refresh has real work to do
     sheet = read(path).sheet("附件2 整体支出自评表")
-    row = next(r for r, v in enumerate(sheet.rows) if len(v) > 3 and v[3] == "职业技能培训人次")
+    row = rows_by_name(sheet)["职业技能培训人次"]
     apply_plan(path, Plan([CellWrite("附件2 整体支出自评表", row, 6, "5700人次"),
                            CellWrite("附件2 整体支出自评表", 3, 6, D("1600.25"))]))
     refresh_file(path)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from fixtures.xlsx import rows_by_name
 from udfs import refresh_scores
 from udfs.book import apply_plan, blocks, excel_value, normalise, read_book
 from xlperf.actions import new_workbook, read
@@ -178,7 +179,7 @@ def test_refresh_on_a_classic_book_writes_values_notes_and_leaves_formulas(demo,
     path = tmp_path / "改过.xlsx"
     path.write_bytes(demo.read_bytes())
     sheet = read(path).sheet(OVERALL)
-    row = next(r for r, v in enumerate(sheet.rows) if len(v) > 3 and v[3] == "职业技能培训人次")
+    row = rows_by_name(sheet)["职业技能培训人次"]
     apply_to_file(path, Plan([CellWrite(OVERALL, row, 6, "5700人次"),
                               CellWrite(OVERALL, row, 8, None)]))
     book = ClassicBook(path)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.xlsx import rows_by_name
 import udfs
 from officejs import book_payload
 from xlperf.actions import new_workbook, read
@@ -145,7 +146,7 @@ def payload(tmp_path_factory):
     path = tmp_path_factory.mktemp("server") / "示例.xlsx"
     new_workbook(path, data=example_department())
     sheet = read(path).sheet("附件2 整体支出自评表")
-    row = next(r for r, v in enumerate(sheet.rows) if len(v) > 3 and v[3] == "职业技能培训人次")
+    row = rows_by_name(sheet)["职业技能培训人次"]
     apply_plan(path, Plan([CellWrite("附件2 整体支出自评表", row, 6, "5700人次")]))  # work to do
     return book_payload(path)
 

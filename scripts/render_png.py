@@ -38,6 +38,7 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def sheet_to_pdf(xlsx: Path, sheet: str, workdir: Path) -> Path:
     """A PDF of `sheet` alone, as LibreOffice prints it."""
+    # a throwaway copy of our own example, printed and deleted: never a user's workbook
     single = workdir / "sheet.xlsx"
     wb = load_workbook(xlsx)
     # hidden, not deleted: the sheet's cross-sheet formulas must still resolve

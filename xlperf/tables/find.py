@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..grid import SheetGrid
-from .headers import cell_text, has_all, header_cells
+from .headers import cell_text, header_cells
 
 FUNDS = "funds"
 TASKS = "tasks"
@@ -18,8 +18,8 @@ FUND_CONTROL = "fund_control"
 BUILDINGS = "buildings"
 SANGONG = "sangong"
 
-# kind → required keys (a tuple means "any of"), in priority order: the first kind whose
-# keys a row holds wins (a 年度主要任务 header also names 全年预算数/执行率, but 任务名称 first)
+# kind → required keys, in priority order: the first kind whose keys a row holds wins
+# (a 年度主要任务 header also names 全年预算数/执行率, but 任务名称 first)
 KINDS = (
     (SCORING, ("level1", "level2", "level3", "criterion", "score")),
     (SCORING_SUMMARY, ("level1", "weight", "score", "score_rate")),
@@ -73,25 +73,17 @@ def is_blank_row(sheet: SheetGrid, row: int) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in r)
 
 
-# Every kind needs at least this many distinct keys (its requirements never share a key),
-# so a row with fewer is no header of any kind: most rows are data and skip the loop.
-_MIN_KEYS = min(len(required) for _, required in KINDS)
-assert all(len(keys) == len(set(keys)) for keys in (
-    [k for req in required for k in (req if isinstance(req, tuple) else (req,))]
-    for _, required in KINDS))
-
-
-# a kind without "any of" requirements is tested as one set inclusion
-_REQUIRED = tuple((kind, frozenset(req) if all(isinstance(k, str) for k in req) else req)
-                  for kind, req in KINDS)
+# kind → its keys as one set; every kind needs at least _MIN_KEYS of them, so a row with
+# fewer is no header of any kind: most rows are data and skip the loop
+_REQUIRED = tuple((kind, frozenset(keys)) for kind, keys in KINDS)
+_MIN_KEYS = min(len(keys) for _, keys in _REQUIRED)
 
 
 def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
     keys, year_cols = header_cells(sheet, row)
     if len(keys) >= _MIN_KEYS:
         for kind, required in _REQUIRED:
-            if (required <= keys.keys() if isinstance(required, frozenset)
-                    else has_all(keys, required)):
+            if required <= keys.keys():
                 return kind, keys
     if len(year_cols) >= 2:
         return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}

@@ -146,15 +146,6 @@ def header_cells(sheet: SheetGrid, row: int) -> tuple[dict[str, int], list[int]]
     return keys, years
 
 
-def has_all(keys: dict, required) -> bool:
-    """Every requirement met; a requirement is a key or a tuple of alternative keys."""
-    for req in required:
-        alts = req if isinstance(req, tuple) else (req,)
-        if not any(a in keys for a in alts):
-            return False
-    return True
-
-
 _WEIGHT_IN_NAME = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 
 

@@ -105,8 +105,7 @@ def _indicators(sheet, row, keys):
     rows = _rows_until(sheet, row + 1, INDICATORS, stop=stop)
     table = Table(INDICATORS, sheet, row, keys, rows, keys["level3"])
     meta = []
-    l1 = l2 = ""
-    w1 = w2 = None
+    levels = _Levels()
     for r in rows:
         label = _label_upto(sheet, r, keys)
         if label in ("总分", "合计"):
@@ -117,18 +116,28 @@ def _indicators(sheet, row, keys):
             continue
         if "total_row" in table.extra:
             continue
-        v1 = cell_text(table.v(r, "level1")) if "level1" in keys else ""
-        v2 = cell_text(table.v(r, "level2")) if "level2" in keys else ""
-        if v1:
-            l1, w1 = weight_in_name(v1)
-            l2, w2 = "", None
-        if v2:
-            l2, w2 = weight_in_name(v2)
+        inherited = levels.see(cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2")))
         has_data = any(cell_text(table.v(r, k)) for k in ("level3", "target", "actual", "weight", "score"))
-        meta.append({"row": r, "level1": l1, "w1": w1, "level2": l2, "w2": w2,
-                     "role": "item" if has_data else "group"})
+        meta.append({"row": r, **inherited, "role": "item" if has_data else "group"})
     table.extra["meta"] = meta
     return table
+
+
+class _Levels:
+    """The 一级/二级 indicator names and weights a row stands under: a merged cell names
+    them on its first row only, and a new 一级 starts without a 二级."""
+
+    def __init__(self):
+        self.l1 = self.l2 = ""
+        self.w1 = self.w2 = None
+
+    def see(self, v1: str, v2: str) -> dict:
+        if v1:
+            self.l1, self.w1 = weight_in_name(v1)
+            self.l2, self.w2 = "", None
+        if v2:
+            self.l2, self.w2 = weight_in_name(v2)
+        return {"level1": self.l1, "w1": self.w1, "level2": self.l2, "w2": self.w2}
 
 
 def _label_upto(sheet, r, keys) -> str:
@@ -145,23 +154,17 @@ def _scoring(sheet, row, keys):
     rows = _rows_until(sheet, row + 1, SCORING)
     table = Table(SCORING, sheet, row, keys, rows, keys["level3"])
     meta = []
-    l1 = l2 = ""
-    w1 = w2 = None
+    levels = _Levels()
     for r in rows:
         v1, v2 = cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2"))
         if total_label(v1) or total_label(v2) or total_label(cell_text(table.v(r, "level3"))):
             table.extra["total_row"] = r
             continue
-        if v1:
-            l1, w1 = weight_in_name(v1)
-            l2, w2 = "", None
-        if v2:
-            l2, w2 = weight_in_name(v2)
+        inherited = levels.see(v1, v2)
         name, w3 = weight_in_name(table.v(r, "level3"))
         if not name and not cell_text(table.v(r, "score")):
             continue
-        meta.append({"row": r, "level1": l1, "w1": w1, "level2": l2, "w2": w2, "name": name,
-                     "w3": w3})
+        meta.append({"row": r, **inherited, "name": name, "w3": w3})
     table.extra["meta"] = meta
     return table
 

@@ -79,10 +79,4 @@ def build_overall(ws, ctx: Context, data: dict | None) -> dict:
     row, funds = se.funds_block(w, 3, "年度预算申请（万元）", "自评得分", FUND_ROWS, values,
                                 exec_weight)
     row, tasks = tasks_block(w, row, data.get("tasks"))
-    row, goal = se.goal_block(w, row, data.get("goal"))
-    row, ind = se.indicator_block(w, row, ctx, data.get("indicators"))
-    row, totals = se.total_rows(w, row, ctx, funds, ind)
-    footer = w.footer(row + 1)
-    w.finish(landscape=True, title_rows=f"{ind['header']}:{ind['header']}")
-    return {"funds": funds, "tasks": tasks, "goal": goal, "indicators": ind, "totals": totals,
-            "footer": footer}
+    return {"funds": funds, "tasks": tasks, **se.goal_to_end(w, row, ctx, data, funds)}

@@ -23,9 +23,4 @@ def build_project(ws, ctx: Context, name: str, data: dict | None) -> dict:
     values = {r.get("label"): r.get("values", []) for r in data.get("funds", [])}
     exec_weight = data.get("exec_weight", ctx.settings.weight_exec)
     row, funds = se.funds_block(w, 5, "项目资金（万元）", "得分", FUND_ROWS, values, exec_weight)
-    row, goal = se.goal_block(w, row, data.get("goal"))
-    row, ind = se.indicator_block(w, row, ctx, data.get("indicators"))
-    row, totals = se.total_rows(w, row, ctx, funds, ind)
-    footer = w.footer(row + 1)
-    w.finish(landscape=True, title_rows=f"{ind['header']}:{ind['header']}")
-    return {"funds": funds, "goal": goal, "indicators": ind, "totals": totals, "footer": footer}
+    return {"funds": funds, **se.goal_to_end(w, row, ctx, data, funds)}

@@ -184,3 +184,15 @@ def total_rows(w: SheetWriter, row: int, ctx: Context, funds: dict, ind: dict) -
     w.put(row + 1, NOTE_COL, None, NOTE)
     return row + 2, {"total_row": row, "grade_row": row + 1, "total_cell": total,
                      "grade_cell": ref(row + 1, SCORE_COL)}
+
+
+def goal_to_end(w: SheetWriter, row: int, ctx: Context, data: dict, funds: dict) -> dict:
+    """What both 自评表 have after their money blocks: the 年度总体目标, the 绩效指标,
+    总分 and 等级, the signature footer, and the page set-up (landscape, the indicator
+    header repeated on every page)."""
+    row, goal = goal_block(w, row, data.get("goal"))
+    row, ind = indicator_block(w, row, ctx, data.get("indicators"))
+    row, totals = total_rows(w, row, ctx, funds, ind)
+    footer = w.footer(row + 1)
+    w.finish(landscape=True, title_rows=f"{ind['header']}:{ind['header']}")
+    return {"goal": goal, "indicators": ind, "totals": totals, "footer": footer}

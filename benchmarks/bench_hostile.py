@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from test_reliability import HOSTILE, MAIN_NS, UNREADABLE, shared_string_workbook  # noqa: E402
 from test_xlsx_samples import build_plain_xlsx, rebuild_zip  # noqa: E402
+
 from xlperf.actions import new_workbook  # noqa: E402
 from xlperf.errors import XlperfError  # noqa: E402
 from xlperf.example import example_department  # noqa: E402

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import xlsxwriter  # noqa: E402
+import xlsxwriter
 
-from xlperf.plan import CellWrite, Plan  # noqa: E402
-from xlperf.xlsx import apply_plan, copy_sheet, read_formulas, read_workbook  # noqa: E402
+from xlperf.plan import CellWrite, Plan
+from xlperf.xlsx import apply_plan, copy_sheet, read_formulas, read_workbook
 
 
 def build(path: Path, sheets: int, rows: int) -> None:

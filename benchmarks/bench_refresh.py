@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from xlperf.actions import refresh_file  # noqa: E402
-from xlperf.example import example_department  # noqa: E402
-from xlperf.templates import build_workbook  # noqa: E402
+from xlperf.actions import refresh_file
+from xlperf.example import example_department
+from xlperf.templates import build_workbook
 
 _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry">

@@ -80,7 +80,7 @@ def convert(path, fmt: str = "xlsx", outdir=None, recalc: bool = True) -> Path:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)  # soffice.bin is a child of the wrapper
         proc.communicate()
-        raise AssertionError(f"LibreOffice did not convert {path.name} within {TIMEOUT} s")
+        raise AssertionError(f"LibreOffice did not convert {path.name} within {TIMEOUT} s") from None
     result = outdir / (path.stem + "." + fmt.split(":")[0])
     if proc.returncode != 0 or not result.exists():
         raise AssertionError(

@@ -121,7 +121,7 @@ class Replay:
     def sheet(self, name: str) -> dict:
         return self.cells[self.names.index(name)]
 
-    def run(self, actions: list[dict]) -> "Replay":
+    def run(self, actions: list[dict]) -> Replay:
         for a in actions:
             func = a["func"]
             self.calls[func] = self.calls.get(func, 0) + 1

@@ -3,9 +3,9 @@ import json
 import zipfile
 
 import pytest
-
 from fixtures import seeds
 from fixtures.xlsx import write_workbook
+
 from xlperf.actions import read
 from xlperf.cli import main
 

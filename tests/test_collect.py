@@ -7,12 +7,12 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from lxml import etree
-from openpyxl import load_workbook
-
 from fixtures import seeds
 from fixtures.xlsx import write_workbook
 from lo import errors_in, recalc_values
+from lxml import etree
+from openpyxl import load_workbook
+
 from xlperf.actions import new_workbook
 from xlperf.cli import main
 from xlperf.collect.progress import Progress
@@ -127,9 +127,9 @@ EXPECTED_PROJECTS = {p["name"]: total_score(p["funds"][0]["values"][1], p["funds
 def test_the_hand_computed_scores_are_what_the_rules_say():
     # 教育局: 9.50 + 18.00 + 30 + 30 + 9.44; 水利局: 8.00 + 10.00 + 25.00 + 30 + 8.00;
     # 农田水利: 5.00 + 50 + 22.50 + 10
-    assert EXPECTED == {"教育局.xlsx": D("96.94"), "水利局.xlsx": D("81.00"),
-                        "教育局-补报.xlsx": D("100.00")}
-    assert EXPECTED_PROJECTS == {"校舍维修": D("99.00"), "农田水利": D("87.50")}
+    assert {"教育局.xlsx": D("96.94"), "水利局.xlsx": D("81.00"),
+                        "教育局-补报.xlsx": D("100.00")} == EXPECTED
+    assert {"校舍维修": D("99.00"), "农田水利": D("87.50")} == EXPECTED_PROJECTS
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """The seeds' real tables through the engine (grids, no files): each real mistake found
 once, at its cell; each correct table without a single error."""
 import pytest
-
 from fixtures import seeds
+
 from xlperf.engine import CHECK, REFRESH, build_plan
 from xlperf.grid import SheetGrid, WorkbookGrid
 

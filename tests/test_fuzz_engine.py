@@ -23,7 +23,8 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from xlperf import TEMPLATE_VERSION
 from xlperf.engine import CHECK, REFRESH, build_plan

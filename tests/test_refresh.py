@@ -1,11 +1,12 @@
 """`xlperf refresh` on department workbooks: scores a hand calculation expects, notes beside
 their rows, the 校验结果 sheet, stale scores found later, and a second refresh that
 changes nothing."""
-from decimal import ROUND_HALF_UP, Decimal as D
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
 
 import pytest
-
 from fixtures.xlsx import rows_by_name
+
 from xlperf.actions import check_file, new_workbook, read, refresh_file
 from xlperf.example import example_department
 from xlperf.plan import CellWrite, Plan

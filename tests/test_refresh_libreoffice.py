@@ -4,9 +4,9 @@ the refresh wrote equal LibreOffice's own recalculation of the template formulas
 from decimal import Decimal as D
 
 import pytest
-
 from fixtures.xlsx import rows_by_name
 from lo import errors_in, recalc_values
+
 from xlperf.actions import new_workbook, read, refresh_file
 from xlperf.example import example_department
 from xlperf.plan import CellWrite, Plan

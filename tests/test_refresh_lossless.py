@@ -6,8 +6,8 @@ import io
 import zipfile
 
 import xlsxwriter
-
 from test_xlsx_samples import png_bytes, vba_project_bin
+
 from xlperf.actions import read, refresh_file
 
 BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}

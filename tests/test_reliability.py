@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-
 from test_xlsx_samples import build_plain_xlsx, ole_container, rebuild_zip
+
 from xlperf.actions import new_workbook, read
 from xlperf.cli import main
 from xlperf.engine import REFRESH, build_plan

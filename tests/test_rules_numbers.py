@@ -3,8 +3,18 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.rules.numbers import (BAD, BLANK, NA, NUMBER, PLACEHOLDER, TEXT, convert_money,
-                                  money_unit_of, quantize, read_number)
+from xlperf.rules.numbers import (
+    BAD,
+    BLANK,
+    NA,
+    NUMBER,
+    PLACEHOLDER,
+    TEXT,
+    convert_money,
+    money_unit_of,
+    quantize,
+    read_number,
+)
 from xlperf.rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
 from xlperf.rules.totals import EXACT, MISMATCH, WITHIN_TOLERANCE, compare_sum
 
@@ -106,7 +116,7 @@ def test_seed_002_stated_rates_agree_at_stated_precision():
 
 
 def test_seed_000_nine_rounded_items_within_tolerance():
-    items = [D(x) for x in "1937 292.8 74.57 163.28 20.12 49.72 6 1.3 35.2".split()]
+    items = [D(x) for x in ["1937", "292.8", "74.57", "163.28", "20.12", "49.72", "6", "1.3", "35.2"]]
     assert sum(items) == D("2579.99")
     assert compare_sum(D("2579.98"), items) == WITHIN_TOLERANCE
     assert compare_sum(D("2579.99"), items) == EXACT
@@ -114,6 +124,5 @@ def test_seed_000_nine_rounded_items_within_tolerance():
 
 
 def test_seed_003_final_accounts_lines_add_up():
-    items = [D(x) for x in ("1000 511.68 4.2 90.04 1 2 12.11 213.07 334.39 39.56 93.05 13.76 "
-                            "1204.01 7.01 34.12 18.44 28.56 9.48 78.29").split()]
+    items = [D(x) for x in ["1000", "511.68", "4.2", "90.04", "1", "2", "12.11", "213.07", "334.39", "39.56", "93.05", "13.76", "1204.01", "7.01", "34.12", "18.44", "28.56", "9.48", "78.29"]]
     assert compare_sum(D("3694.77"), items) == EXACT

@@ -3,8 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.rules import (count_elements, find_preset, grade, question_result,
-                          satisfaction_rate, variant)
+from xlperf.rules import count_elements, find_preset, grade, question_result, satisfaction_rate, variant
 from xlperf.settings import DEFAULT
 
 

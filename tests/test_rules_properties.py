@@ -2,7 +2,8 @@
 that never raises, XP_* functions that never raise."""
 from decimal import Decimal as D
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import udfs
 from xlperf.rules import evaluate_indicator, parse_target, read_number

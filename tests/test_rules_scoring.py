@@ -3,11 +3,25 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.rules import (ACHIEVED, FAILED, PARTIAL, QUALITATIVE, QUANTITATIVE, evaluate_indicator,
-                          exec_score, grade, in_band, infer_tier, parse_target, parse_tier,
-                          quantize, rollup_ok, tier_band)
+from xlperf.rules import (
+    ACHIEVED,
+    FAILED,
+    PARTIAL,
+    QUALITATIVE,
+    QUANTITATIVE,
+    evaluate_indicator,
+    exec_score,
+    grade,
+    in_band,
+    infer_tier,
+    parse_target,
+    parse_tier,
+    quantize,
+    rollup_ok,
+    tier_band,
+)
 from xlperf.rules.indicators import FORWARD, INCOMPLETE, REVERSE
-from xlperf.rules.totals import compare_sum, MISMATCH
+from xlperf.rules.totals import MISMATCH, compare_sum
 
 
 def score(target, actual, w, rule="ratio"):

@@ -15,13 +15,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from lo import convert, errors_in, recalc_values, soffice
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from lo import convert, errors_in, recalc_values, soffice
 from xlperf import TEMPLATE_VERSION
-from xlperf.templates import (COMPUTED_FILL, INPUT_FILL, TEMPLATE_SHEETS, build_workbook,
-                              project_sheet_names, regenerate_shipped, sheet_order)
+from xlperf.templates import (
+    COMPUTED_FILL,
+    INPUT_FILL,
+    TEMPLATE_SHEETS,
+    build_workbook,
+    project_sheet_names,
+    regenerate_shipped,
+    sheet_order,
+)
 
 D = Decimal
 DATA_FILE = Path(__file__).resolve().parents[1] / "xlperf" / "data" / "example_department.json"

@@ -7,8 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
 from fixtures.xlsx import rows_by_name
+
 from udfs import refresh_scores
 from udfs.book import apply_plan, blocks, excel_value, normalise, read_book
 from xlperf.actions import new_workbook, read
@@ -124,8 +124,8 @@ class _Sheets(list):
 
 
 class ClassicBook:
-    class app:  # noqa: N801  (mimics book.app)
-        class engine:  # noqa: N801
+    class app:
+        class engine:
             name = "excel"
         screen_updating = True
         said: list = []
@@ -250,7 +250,7 @@ def test_problems_are_told_not_raised():
         def sheets(self):
             raise RuntimeError("COM 调用失败")
 
-        class app:  # noqa: N801
+        class app:
             said: list = []
 
             @classmethod

@@ -16,9 +16,9 @@ import re
 import shutil
 
 import pytest
-
 from lo import errors_in, recalc_values
 from officejs import Replay, book_payload, excel_cell
+
 from xlperf.actions import add_project as cli_add_project
 from xlperf.actions import check_file, new_workbook, read, refresh_file
 from xlperf.engine.results import RESULTS_SHEET

@@ -3,8 +3,18 @@ from decimal import Decimal as D
 
 import pytest
 
-from udfs import (XP_CHANGE_RATE, XP_EXEC_SCORE, XP_GRADE, XP_IND_SCORE, XP_NUM, XP_PRESET_SCORE,
-                  XP_QUAL_BAND, XP_RATE, XP_SATISFACTION, XP_SUM_CHECK)
+from udfs import (
+    XP_CHANGE_RATE,
+    XP_EXEC_SCORE,
+    XP_GRADE,
+    XP_IND_SCORE,
+    XP_NUM,
+    XP_PRESET_SCORE,
+    XP_QUAL_BAND,
+    XP_RATE,
+    XP_SATISFACTION,
+    XP_SUM_CHECK,
+)
 from xlperf import rules
 from xlperf.rules.numbers import convert_money
 from xlperf.rules.totals import sum_note

@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fixtures.xlsx import rows_by_name
-import udfs
 from officejs import book_payload
+
+import udfs
 from xlperf.actions import new_workbook, read
 from xlperf.example import example_department
 from xlperf.plan import CellWrite, Plan

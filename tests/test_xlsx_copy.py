@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 import xlsxwriter
-from lxml import etree
-
 from lo import errors_in, recalc_values
+from lxml import etree
 from test_xlsx_samples import png_bytes, vba_project_bin
+
 from xlperf.errors import UsageError, WorkbookLocked
 from xlperf.xlsx import copy_sheet, read_formulas, read_workbook
 

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 import pytest
 import xlsxwriter
-
 from test_xlsx_samples import build_plain_xlsx, build_rich_xlsm, ole_container, rebuild_zip
+
 from xlperf.errors import LimitExceeded, UnreadableWorkbook
 from xlperf.settings import DEFAULT
 from xlperf.xlsx import read_formulas, read_workbook

@@ -17,10 +17,10 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from lxml import etree
-
 from lo import errors_in, recalc_values
+from lxml import etree
 from test_xlsx_samples import build_plain_xlsx, build_rich_xlsm, rebuild_zip
+
 from xlperf.errors import UsageError, WorkbookLocked, WriteFailed
 from xlperf.grid import a1
 from xlperf.plan import CellWrite, Plan, safe_text

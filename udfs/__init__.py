@@ -1,8 +1,18 @@
 """The Excel-facing layer: XP_* functions (UDF Modules: udfs) and the button's entry points
 (刷新评分, 校验, 新增项目表) for classic xlwings, xlwings Server and xlwings Lite."""
 from .button import add_project, check_workbook, decode_vba_text, refresh_scores
-from .functions import (XP_CHANGE_RATE, XP_EXEC_SCORE, XP_GRADE, XP_IND_SCORE, XP_NUM,
-                        XP_PRESET_SCORE, XP_QUAL_BAND, XP_RATE, XP_SATISFACTION, XP_SUM_CHECK)
+from .functions import (
+                        XP_CHANGE_RATE,
+                        XP_EXEC_SCORE,
+                        XP_GRADE,
+                        XP_IND_SCORE,
+                        XP_NUM,
+                        XP_PRESET_SCORE,
+                        XP_QUAL_BAND,
+                        XP_RATE,
+                        XP_SATISFACTION,
+                        XP_SUM_CHECK,
+)
 
 __all__ = [
     "XP_RATE", "XP_CHANGE_RATE", "XP_EXEC_SCORE", "XP_IND_SCORE", "XP_QUAL_BAND",

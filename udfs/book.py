@@ -19,13 +19,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from xlperf.engine.results import RESULTS_SHEET
 from xlperf.errors import LimitExceeded
 from xlperf.findings import SEVERITY_LABEL
 from xlperf.grid import SheetGrid, WorkbookGrid
 from xlperf.plan import Plan
 from xlperf.settings import DEFAULT, Settings
 
-from xlperf.engine.results import RESULTS_SHEET  # noqa: E402  (re-exported for button.py)
 # how note_writes (xlperf.engine.results) starts every 校验说明 message
 _NOTE_PREFIXES = tuple(f"【{label}】" for label in SEVERITY_LABEL.values())
 

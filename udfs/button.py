@@ -19,8 +19,8 @@ import traceback
 from xlperf.engine import CHECK, REFRESH, build_plan
 from xlperf.errors import UsageError, XlperfError
 from xlperf.findings import counts
-from xlperf.report import count_line, score_lines
 from xlperf.plan import Plan
+from xlperf.report import count_line, score_lines
 from xlperf.settings import DEFAULT, Settings
 
 from .book import RESULTS_SHEET, apply_plan, read_book

@@ -19,8 +19,18 @@ import xlwings as xw
 from xlwings import script
 
 from .button import add_project, check_workbook, refresh_scores
-from .functions import (XP_CHANGE_RATE, XP_EXEC_SCORE, XP_GRADE, XP_IND_SCORE, XP_NUM,
-                        XP_PRESET_SCORE, XP_QUAL_BAND, XP_RATE, XP_SATISFACTION, XP_SUM_CHECK)
+from .functions import (
+    XP_CHANGE_RATE,
+    XP_EXEC_SCORE,
+    XP_GRADE,
+    XP_IND_SCORE,
+    XP_NUM,
+    XP_PRESET_SCORE,
+    XP_QUAL_BAND,
+    XP_RATE,
+    XP_SATISFACTION,
+    XP_SUM_CHECK,
+)
 
 __all__ = [
     "xlperf_refresh", "xlperf_check", "xlperf_add_project",

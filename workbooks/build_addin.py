@@ -297,7 +297,7 @@ def button_vml(drawing_no: int, anchor: tuple) -> bytes:
         '</x:Anchor><x:PrintObject>False</x:PrintObject><x:AutoFill>False</x:AutoFill>'
         f'<x:FmlaMacro>[0]!{BUTTON_MACRO}</x:FmlaMacro><x:TextHAlign>Center</x:TextHAlign>'
         '<x:TextVAlign>Center</x:TextVAlign></x:ClientData></v:shape></xml>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def build_xlsm(template: Path = TEMPLATE, out: Path = XLSM) -> Path:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> str:
     return resources.files("xlperf").joinpath("data", name).read_text(encoding="utf-8")
 

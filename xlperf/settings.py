@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from typing import Any
 from decimal import Decimal
 
 D = Decimal
@@ -92,7 +93,7 @@ def from_env(environ=None, base: Settings = DEFAULT) -> Settings:
     from .errors import UsageError
 
     environ = os.environ if environ is None else environ
-    changes = {}
+    changes: dict[str, Any] = {}
     for var, name, unit, what in ENV_LIMITS:
         raw = environ.get(var)
         if raw is None or not raw.strip():

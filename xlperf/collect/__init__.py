@@ -107,7 +107,7 @@ def _preload(module: str) -> threading.Thread:
     def run():
         try:
             importlib.import_module(module)
-        except BaseException:  # noqa: BLE001 - the main thread's import reports it
+        except BaseException:
             pass
     thread = threading.Thread(target=run, name="xlperf-preload", daemon=True)
     thread.start()

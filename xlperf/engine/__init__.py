@@ -7,14 +7,24 @@ from ..findings import counts
 from ..grid import WorkbookGrid
 from ..plan import Plan
 from ..settings import DEFAULT, Settings
-from ..tables.find import (BUILDINGS, FUND_CONTROL, FUNDS, INDICATORS, SANGONG, SCORING,
-                           SCORING_SUMMARY, STAFF, SURVEY, TASKS, find_tables)
+from ..tables.find import (
+    BUILDINGS,
+    FUND_CONTROL,
+    FUNDS,
+    INDICATORS,
+    SANGONG,
+    SCORING,
+    SCORING_SUMMARY,
+    STAFF,
+    SURVEY,
+    TASKS,
+    find_tables,
+)
 from ..tables.headers import cell_text
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
-from .results import (RESULTS_SHEET, fingerprint, note_writes, results_writes, sort_findings,
-                      stamp_of, stamp_text)
+from .results import RESULTS_SHEET, fingerprint, note_writes, results_writes, sort_findings, stamp_of, stamp_text
 from .scoring import evaluate_scoring, evaluate_summary
 from .selfeval import evaluate_funds, evaluate_indicators, evaluate_tasks
 from .survey import evaluate_survey

@@ -83,7 +83,7 @@ def _breakdown(ctx: Context, t: Table, total_row: int, rows: list, figures: dict
         if col is None or stated is None or not items:
             continue
         status = compare_sum(stated, items, 2, ctx.settings)
-        if status == MISMATCH or status == WITHIN_TOLERANCE:
+        if status in (MISMATCH, WITHIN_TOLERANCE):
             parts = fmt_plain(sum(items, ZERO))
             ctx.find(t.sheet.name, total_row, col, "SUM_MISMATCH",
                      f"年度资金总额的{what} {fmt_plain(stated)} 与{name}分项之和 {parts} "

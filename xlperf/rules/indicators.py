@@ -78,6 +78,7 @@ def _text_target(reading: Reading) -> Target:
     if figure.kind != NUMBER and words and len(_ANY_NUMBER.findall(rest)) == 1:
         # "完成率≥95%": a name, a sign and one figure; the name is not part of the figure
         m = _ANY_NUMBER.search(rest)
+        assert m is not None  # findall found exactly one
         tail = read_text(rest[m.start():])
         if tail.kind == NUMBER and not re.search(r"\d", rest[:m.start()]):
             figure = tail
@@ -96,10 +97,11 @@ def _align_percent(target: Reading, actual: Reading) -> tuple[Decimal, Decimal]:
     """A percent on one side and a bare figure on the other: the bare one is a percent
     when it is greater than 1 (100 → 100%) and a fraction otherwise (rules.md §3.2)."""
     a, b = target.value, actual.value
+    assert a is not None and b is not None  # both sides are figures here
     if target.is_percent and not actual.is_percent and b > 1:
-        b = b / 100
+        b = b / Decimal(100)
     elif actual.is_percent and not target.is_percent and a > 1:
-        a = a / 100
+        a = a / Decimal(100)
     return a, b
 
 
@@ -214,5 +216,4 @@ def evaluate_indicator(target_raw, actual_raw, weight: Decimal, tier_raw=None,
     if tier is None:
         tier = infer_tier(actual.text)
         inferred = tier is not None
-    score = weight if tier == ACHIEVED else None
-    return IndicatorResult(QUALITATIVE, score, target, actual, tier, inferred)
+    return IndicatorResult(QUALITATIVE, weight if tier == ACHIEVED else None, target, actual, tier, inferred)

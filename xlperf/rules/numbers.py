@@ -10,9 +10,9 @@ import datetime as _dt
 import math
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from functools import lru_cache
 
 NUMBER = "number"
 BLANK = "blank"

@@ -6,9 +6,9 @@ a province's variant is another `Preset` value, not code.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from .numbers import normalize_text, quantize
 

@@ -4,9 +4,23 @@ from __future__ import annotations
 import re
 
 from ..grid import SheetGrid
-from .find import (BUILDINGS, FUND_CONTROL, FUNDS, INDICATORS, SANGONG, SCORING,
-                   SCORING_SUMMARY, STAFF, SURVEY, TASKS, Table, first_text, header_kind,
-                   is_blank_row, is_section_row)
+from .find import (
+    BUILDINGS,
+    FUND_CONTROL,
+    FUNDS,
+    INDICATORS,
+    SANGONG,
+    SCORING,
+    SCORING_SUMMARY,
+    STAFF,
+    SURVEY,
+    TASKS,
+    Table,
+    first_text,
+    header_kind,
+    is_blank_row,
+    is_section_row,
+)
 from .headers import cell_text, norm, weight_in_name
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")

@@ -5,10 +5,8 @@
 """
 from __future__ import annotations
 
-from .build import (EXAMPLE_FILE, TEMPLATE_FILE, VERSION_NAME, build_workbook, example_data,
-                    regenerate_shipped)
-from .style import (COMPUTED_FILL, INPUT_FILL, PROJECT_PREFIX, TEMPLATE_SHEETS, TIERS,
-                    sheet_order)
+from .build import EXAMPLE_FILE, TEMPLATE_FILE, VERSION_NAME, build_workbook, example_data, regenerate_shipped
+from .style import COMPUTED_FILL, INPUT_FILL, PROJECT_PREFIX, TEMPLATE_SHEETS, TIERS, sheet_order
 from .values import project_sheet_names
 
 __all__ = [

@@ -115,7 +115,7 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
         w.put(s_header, c, text, HEADER)
     row = s_header
     summary_rows = {}
-    for start, length in _spans(levels, "level1"):
+    for start, _length in _spans(levels, "level1"):
         row += 1
         lv = levels[start]
         rows = rows_by_level1[lv["level1"]]

@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from . import style as st
 from .context import Context
-from .sheet import (COMPUTED, GROUP, HEADER, INPUT, LABEL, NOTE, PLAIN, VERTICAL, SheetWriter,
-                    ref)
+from .sheet import COMPUTED, GROUP, HEADER, INPUT, LABEL, NOTE, PLAIN, VERTICAL, SheetWriter, ref
 from .values import as_decimal, number_cell, text_cell, weight_text
 
 WIDTHS = [5, 10, 10, 22, 9, 13, 13, 9, 10, 15, 12, 12, 18]

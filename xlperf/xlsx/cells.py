@@ -234,9 +234,9 @@ class SheetEditor:
     def _col_width(self, col: int) -> float:
         cols = X.child(self.root, "cols")
         for c in X.children(cols, "col") if cols is not None else []:
-            if c.get("min") and c.get("max") and int(c.get("min")) - 1 <= col <= int(c.get("max")) - 1:
-                if c.get("width"):
-                    return float(c.get("width"))
+            if (c.get("min") and c.get("max") and int(c.get("min")) - 1 <= col <= int(c.get("max")) - 1
+                    and c.get("width")):
+                return float(c.get("width"))
         fmt = X.child(self.root, "sheetFormatPr")
         if fmt is not None and fmt.get("defaultColWidth"):
             return float(fmt.get("defaultColWidth"))

@@ -49,7 +49,7 @@ class ZipRewriter:
         cd_start = self.zf.start_dir
         self.f.seek(cd_start)
         records = []
-        for info in infos:
+        for _info in infos:
             fixed = self.f.read(_CENTRAL.size)
             if len(fixed) < _CENTRAL.size or fixed[:4] != b"PK\x01\x02":
                 raise UnreadableWorkbook("文件已损坏（zip 目录不完整），请用 Excel 打开修复后另存")

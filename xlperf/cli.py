@@ -60,7 +60,22 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("paths", nargs="+", metavar="DIR_OR_FILES", help="工作簿或文件夹 (workbooks or folders)")
     k.add_argument("-o", "--output", required=True, help="汇总表 .xlsx (summary workbook)")
     k.add_argument("--jobs", type=int, default=None, help="并行进程数，默认 CPU 核数 (processes)")
+    _report_parsers(sub)
     return p
+
+
+def _report_parsers(sub) -> None:
+    """自评报告: check a written one, draft one (xlperf.narrative)."""
+    cr = sub.add_parser("check-report", help="校验自评报告中的数字、日期、合计、比率与得分 "
+                        "(check a written self-evaluation report)")
+    cr.add_argument("report", help="自评报告 .docx 或 .txt (the report)")
+    cr.add_argument("workbook", nargs="?", help="对照的部门工作簿（可选）(the workbook to compare with)")
+    cr.add_argument("--json", action="store_true", help="以 JSON 输出全部问题 (findings as one JSON array)")
+
+    rp = sub.add_parser("report", help="由工作簿生成自评报告草稿 .docx (draft the report from the workbook)")
+    rp.add_argument("file", help="部门工作簿 (department workbook)")
+    rp.add_argument("-o", "--output", required=True, help="输出文件 .docx (output file)")
+    rp.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite an existing file)")
 
 
 def _status(findings) -> int:
@@ -134,6 +149,30 @@ def _check(args) -> int:
     return _status(all_findings)
 
 
+def _check_report(args) -> int:
+    from .narrative.check import check_report_file
+
+    findings = check_report_file(args.report, args.workbook, settings=args.settings)
+    if args.json:
+        json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(f"{args.report}：{count_line(findings)}")
+        if findings:
+            rows = [[f.cell, SEVERITY_LABEL[f.severity], f.code, f.message] for f in findings]
+            print(table(["位置", "级别", "代码", "说明"], rows, {3: 90}))
+    return _status(findings)
+
+
+def _report(args) -> int:
+    from .narrative.draft import draft_file
+
+    out, findings = draft_file(args.file, args.output, force=args.force, settings=args.settings)
+    print(f"已生成自评报告草稿 {out}：工作簿{count_line(findings)}")
+    print("  请在【请填写：…】处补充部门情况，填写后可用 xlperf check-report 校验")
+    return _status(findings)
+
+
 def _demo(args) -> int:
     from .demo import run
 
@@ -148,7 +187,7 @@ def _collect(args) -> int:
 
 
 COMMANDS = {"demo": _demo, "new": _new, "add-project": _add_project, "refresh": _refresh,
-            "check": _check, "collect": _collect}
+            "check": _check, "collect": _collect, "check-report": _check_report, "report": _report}
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,136 @@
+"""A report against its workbook: every figure the report states that the workbook also
+holds (总分, 等级, the year, each sheet's 预算数/执行数/执行率 and 总分, each indicator's
+分值 and 得分) must be the workbook's refreshed figure."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..rules.numbers import fmt_percent, fmt_plain, quantize
+from ..rules.rates import EQUAL, compare_rate
+from .base import finding, quote
+from .document import Report
+from .facts import SheetFacts, WorkbookFacts
+from .figures import figures
+from .scores import _GRADE_NAMES, _GRADE_WORDS, Facts, _about_project, _key
+
+CODE = "REPORT_WORKBOOK_MISMATCH"
+_FUND_LABELS = (("全年预算数", "budget"), ("年初预算数", "initial"), ("全年执行数", "executed"),
+                ("预算执行率", "rate"), ("执行率", "rate"))
+_SHEET_SCORE = re.compile(r"(?:自评得分|得分|总分)(?:为|是|:|：)?(?P<v>\d+(?:\.\d+)?)分")
+
+
+def _same(stated: Decimal, expected: Decimal) -> bool:
+    places = max(0, -stated.as_tuple().exponent) if isinstance(stated.as_tuple().exponent, int) else 2
+    return quantize(expected, places) == stated
+
+
+def check_against(report: Report, facts: Facts, wb: WorkbookFacts, year_in_text: int | None) -> list:
+    out = []
+    name = report.name
+    accepted = [v for v in (wb.total, (wb.scoring or {}).get("total")) if v is not None]
+    for p, v, how in facts.totals:
+        if accepted and not any(_same(v, a) for a in accepted):
+            out.append(finding(name, p, CODE, f"{how}写的总分 {fmt_plain(v)} 分与工作簿刷新后的总分 "
+                                              f"{fmt_plain(accepted[0])} 分不符（“{quote(p)}”）",
+                               expected=fmt_plain(accepted[0]), found=fmt_plain(v)))
+    if wb.grade:
+        for p in report.paras:
+            if p.is_row:
+                continue
+            for m in _GRADE_WORDS.finditer(p.text):
+                stated = m.group("g") or m.group("g2")
+                stated = _GRADE_NAMES.get(stated, stated)
+                if stated != wb.grade and not _about_project(p.text, m.start()):
+                    out.append(finding(name, p, CODE, f"等级写作“{stated}”，工作簿刷新后的等级是“{wb.grade}”"
+                                                      f"（“{quote(p, m.start(), m.end())}”）",
+                                       expected=wb.grade, found=stated))
+    if wb.year and year_in_text and year_in_text != wb.year:
+        p = report.paras[0]
+        out.append(finding(name, p, CODE, f"报告的评价年度是 {year_in_text} 年，工作簿是 {wb.year} 年",
+                           expected=str(wb.year), found=str(year_in_text)))
+    out += _funds(report, wb)
+    out += _indicators(report, facts, wb)
+    return out
+
+
+def _sheet_of(text: str, wb: WorkbookFacts) -> SheetFacts | None:
+    named = [s for s in wb.projects if s.name and s.name in text]
+    if len(named) == 1:
+        return named[0]
+    if not named:
+        return wb.overall
+    return None
+
+
+def _funds(report: Report, wb: WorkbookFacts) -> list:
+    out = []
+    for p in report.paras:
+        if p.is_row:
+            continue
+        sheet = _sheet_of(p.text, wb)
+        if sheet is None or sheet.main is None:
+            continue
+        main = sheet.main
+        figs = figures(p.text)
+        for f in figs:
+            before = p.text[max(0, f.start - 8):f.start]
+            key = next((k for label, k in _FUND_LABELS if re.search(label + r"(?:为|是|:|：)?$", before)), None)
+            if key is None or f.kind not in ("money", "percent"):
+                continue
+            expected = getattr(main, key)
+            if expected is None:
+                continue
+            if key == "rate":
+                if compare_rate(f.reading, expected) != EQUAL:
+                    shown = fmt_percent(expected, f.reading.places or 0)
+                    out.append(finding(report.name, p, CODE, f"“{sheet.name}”执行率写作 {f.token}，"
+                                                             f"工作簿刷新后为 {shown}（“{quote(p, f.start, f.end)}”）",
+                                       expected=shown, found=f.token))
+                continue
+            stated = f.in_unit("万元")
+            if not _same(stated, expected):
+                out.append(finding(report.name, p, CODE, f"“{sheet.name}”{before.strip('为是:：')}写作 {f.token}，"
+                                                         f"工作簿为 {fmt_plain(expected)}万元（“{quote(p, f.start, f.end)}”）",
+                                   expected=f"{fmt_plain(expected)}万元", found=f.token))
+        if sheet.project and sheet.total is not None:
+            for m in _SHEET_SCORE.finditer(p.text):
+                v = Decimal(m.group("v"))
+                if "满分" in p.text[max(0, m.start() - 4):m.start()] or "分值" in p.text[max(0, m.start() - 6):m.start()]:
+                    continue
+                if not _same(v, sheet.total) and sheet.name in p.text[:m.start()]:
+                    out.append(finding(report.name, p, CODE, f"“{sheet.name}”得分写作 {fmt_plain(v)} 分，"
+                                                             f"工作簿刷新后为 {fmt_plain(sheet.total)} 分"
+                                                             f"（“{quote(p, m.start(), m.end())}”）",
+                                       expected=fmt_plain(sheet.total), found=fmt_plain(v)))
+    return out
+
+
+def _indicators(report: Report, facts: Facts, wb: WorkbookFacts) -> list:
+    by_name: dict = {}
+    for s in wb.sheets:
+        for ind in s.indicators:
+            by_name.setdefault(_key(ind.name), []).append((s, ind))
+    out = []
+    for row in facts.rows:
+        found = by_name.get(_key(row.name))
+        if not found:
+            continue
+        if all(ind.score is not None and ind.score != row.score for _, ind in found):
+            s, ind = found[0]
+            out.append(finding(report.name, row.para, CODE,
+                               f"“{row.name}”表中得分 {fmt_plain(row.score)}，工作簿（{s.sheet}）刷新后为 "
+                               f"{fmt_plain(ind.score)}", expected=fmt_plain(ind.score), found=fmt_plain(row.score)))
+        if all(ind.weight is not None and ind.weight != row.weight for _, ind in found):
+            s, ind = found[0]
+            out.append(finding(report.name, row.para, CODE,
+                               f"“{row.name}”表中分值 {fmt_plain(row.weight)}，工作簿（{s.sheet}）为 "
+                               f"{fmt_plain(ind.weight)}", expected=fmt_plain(ind.weight), found=fmt_plain(row.weight)))
+    for p, nm, v, at in facts.sections:
+        found = by_name.get(_key(nm))
+        if found and all(ind.score is not None and ind.score != v for _, ind in found):
+            s, ind = found[0]
+            out.append(finding(report.name, p, CODE, f"“{nm}”正文写得 {fmt_plain(v)} 分，工作簿（{s.sheet}）刷新后为 "
+                                                     f"{fmt_plain(ind.score)} 分（“{quote(p, at, at + 4)}”）",
+                               expected=fmt_plain(ind.score), found=fmt_plain(v)))
+    return out

@@ -4,8 +4,9 @@ from __future__ import annotations
 from ..findings import Finding
 from ..settings import DEFAULT, Settings
 from .arithmetic import check_counts, check_rates, check_sums
+from .citations import check_citations
 from .document import Report, read_report
-from .scores import Facts, check_tables, check_totals, gather
+from .scores import Facts, check_row_text_scores, check_tables, check_totals, check_vertical, gather
 from .wording import check_dates, check_wording, report_year
 
 
@@ -22,6 +23,9 @@ def check_report(report: Report, workbook=None, settings: Settings = DEFAULT) ->
     found += check_rates(report)
     found += check_counts(report)
     found += check_tables(report, facts)
+    found += check_row_text_scores(report)
+    found += check_vertical(report, facts)
+    found += check_citations(report)
     found += check_totals(report, facts, workbook.total if workbook is not None else None)
     if workbook is not None:
         from .against import check_against

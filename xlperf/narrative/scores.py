@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import WARNING
-from ..rules.numbers import NUMBER, fmt_plain, read_text
+from ..rules.numbers import NUMBER, fmt_plain, quantize, read_text
 from ..rules.rates import EQUAL, LAST_PLACE, compare_rate, ratio
-from ..rules.totals import grade
+from ..rules.totals import exec_score, grade
 from .base import finding, quote
 from .document import Para, Report
 
@@ -120,6 +120,103 @@ def _rate_cell(file, p, cell, score, weight, name) -> list:
                     f"“{name}”得分率 {cell} 与得分 {fmt_plain(score)} ÷ 分值 {fmt_plain(weight)} 不符",
                     expected=f"{fmt_plain(computed * 100)}%", found=cell,
                     severity=WARNING if verdict == LAST_PLACE else "")]
+
+
+_TEXT_SCORE = re.compile(r"得(?P<v>\d+(?:\.\d+)?)分[。；;]?$")
+_CRITERION = re.compile(r"不符合|否则|扣|每降低|每增加|得满分|以上要素|得分=|不得分")
+
+
+def check_row_text_scores(report: Report) -> list:
+    """A scoring table row's evidence ending 得N分 against the row's 得分 cell (the row
+    may run on over a page break: the figure then stands on the row before)."""
+    out = []
+    pending: tuple | None = None  # (para, score) of a row with a score and no 得N分 yet
+    for p in report.paras:
+        if not p.is_row:
+            pending = None
+            continue
+        cells = [c for c in (p.cells or ()) if c]
+        stated = None
+        for c in cells:
+            m = _TEXT_SCORE.search(c)
+            if m and not _CRITERION.search(c):
+                stated = Decimal(m.group("v"))
+        last = _num(cells[-1]) if cells else None
+        if stated is None:
+            pending = (p, last) if last is not None and len(cells) >= 3 else pending
+            continue
+        target = (p, last) if last is not None else pending
+        pending = None
+        if target is not None and target[1] is not None and target[1] != stated:
+            out.append(finding(report.name, p, "TEXT_SCORE_MISMATCH",
+                               f"评分依据写“得{fmt_plain(stated)}分”，得分栏（{target[0].where}）为 {fmt_plain(target[1])} 分",
+                               expected=fmt_plain(target[1]), found=fmt_plain(stated)))
+    return out
+
+
+_FUND_HEADER = ("全年预算数", "全年执行数", "分值", "执行率")
+
+
+def check_vertical(report: Report, facts: Facts) -> list:
+    """A table pasted one cell a line (年初预算数 / 全年预算数 / … / 自评得分, then
+    年度资金总额 and its figures; 总分 and its two figures): the 执行率 and its 得分 by
+    rules.totals.exec_score, and a 总分 at full marks while the funds lost points."""
+    out = []
+    paras = report.paras
+    texts = [p.text for p in paras]
+    lost: list[tuple] = []
+    for i, t in enumerate(texts):
+        if t == "分值" and i >= 3:
+            lo = i
+            while lo > 0 and _is_word(texts[lo - 1]):
+                lo -= 1
+            hi = i
+            while hi + 1 < len(texts) and _is_word(texts[hi + 1]) and texts[hi + 1] != "年度资金总额":
+                hi += 1
+            header = texts[lo:hi + 1]
+            if not all(h in header for h in _FUND_HEADER):
+                continue
+            label_at = hi + 1
+            while label_at < len(texts) and texts[label_at] != "年度资金总额":
+                label_at += 1
+            values = []
+            for v in texts[label_at + 1:label_at + 1 + len(header)]:
+                if read_text(v).kind != NUMBER:
+                    break
+                values.append(v)
+            if len(values) < 4:
+                continue
+            row = dict(zip(header[-len(values):], values, strict=True))
+            budget, executed = _num(row.get("全年预算数", "")), _num(row.get("全年执行数", ""))
+            weight = _num(row.get("分值", ""))
+            score_key = next((h for h in header if h.endswith("得分")), None)
+            score = _num(row.get(score_key, "")) if score_key else None
+            p = paras[label_at]
+            if budget and executed is not None and weight is not None and score is not None:
+                computed = exec_score(executed, budget, weight)
+                if computed is not None and quantize(computed, 2) != quantize(score, 2):
+                    out.append(finding(report.name, p, "SCORE_MISMATCH",
+                                       f"预算执行得分 {fmt_plain(score)} 与 执行率×分值 = {fmt_plain(computed)} 不符",
+                                       expected=fmt_plain(computed), found=fmt_plain(score)))
+                if score < weight:
+                    lost.append((p, "预算执行", weight, score))
+                out += _rate_cell(report.name, p, row.get("执行率", ""), executed, budget, "年度资金总额")
+    for i, t in enumerate(texts):
+        if t == "总分" and i + 2 < len(texts):
+            w, s = _num(texts[i + 1]), _num(texts[i + 2])
+            if w is not None and s is not None:
+                facts.totals.append((paras[i], s, "表格"))
+                if s == w and lost:
+                    lp, what, lw, ls = lost[0]
+                    out.append(finding(report.name, paras[i], "REPORT_SCORE_CONFLICT",
+                                       f"总分 {fmt_plain(s)} 等于满分，但{what}得分 {fmt_plain(ls)}（分值 {fmt_plain(lw)}，"
+                                       f"{lp.where}）已失分，总分不会高于 {fmt_plain(w - lw + ls)}",
+                                       expected=f"≤ {fmt_plain(w - lw + ls)}", found=fmt_plain(s)))
+    return out
+
+
+def _is_word(t: str) -> bool:
+    return 0 < len(t) <= 8 and not re.search(r"\d", t)
 
 
 def _total_row(file, p, weight, score, items) -> list:

@@ -123,6 +123,7 @@ def _rate_cell(file, p, cell, score, weight, name) -> list:
 
 
 _TEXT_SCORE = re.compile(r"得(?P<v>\d+(?:\.\d+)?)分[。；;]?$")
+_TAGS = re.compile(r"</?p>")
 _CRITERION = re.compile(r"不符合|否则|扣|每降低|每增加|得满分|以上要素|得分=|不得分")
 
 
@@ -132,20 +133,28 @@ def check_row_text_scores(report: Report) -> list:
     out = []
     pending: tuple | None = None  # (para, score) of a row with a score and no 得N分 yet
     for p in report.paras:
-        if not p.is_row:
-            pending = None
-            continue
-        cells = [c for c in (p.cells or ()) if c]
+        cells = [_TAGS.sub("", c) for c in (p.cells or (p.text,)) if c]
         stated = None
         for c in cells:
             m = _TEXT_SCORE.search(c)
             if m and not _CRITERION.search(c):
                 stated = Decimal(m.group("v"))
-        last = _num(cells[-1]) if cells else None
-        if stated is None:
-            pending = (p, last) if last is not None and len(cells) >= 3 else pending
-            continue
-        target = (p, last) if last is not None else pending
+        if pending is not None and p.no - pending[0].no > 3:
+            pending = None
+        if not p.is_row:
+            if stated is None or pending is None:
+                pending = None  # prose between: the table has ended
+                continue
+            target = pending
+        else:
+            last = _num(cells[-1]) if cells else None
+            if stated is None:
+                if last is not None and len(cells) >= 3:
+                    pending = (p, last)
+                elif pending is not None and len(cells) >= 3:
+                    pending = (pending[0], pending[1])
+                continue
+            target = (p, last) if last is not None else pending
         pending = None
         if target is not None and target[1] is not None and target[1] != stated:
             out.append(finding(report.name, p, "TEXT_SCORE_MISMATCH",

@@ -77,9 +77,11 @@ def _read_docx(path: Path) -> list[Para]:
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - a dependency
         raise UsageError("读取 .docx 需要 python-docx：pip install python-docx") from exc
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise UnreadableReport("不是可读取的 Word 文档（.docx），请用 Word 或 WPS 另存为 .docx 后重试",
                                str(path)) from exc
     paras: list[Para] = []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import WARNING
+from ..rules.indicators import QUANTITATIVE, evaluate_indicator
 from ..rules.numbers import NUMBER, fmt_plain, quantize, read_text
 from ..rules.rates import EQUAL, LAST_PLACE, compare_rate, ratio
 from ..rules.totals import exec_score, grade
@@ -71,7 +72,9 @@ def check_tables(report: Report, facts: Facts) -> list:
             w = n - cells.index("分值")
             s = n - next(i for i, c in enumerate(cells) if c.startswith(("得分", "自评得分")) and not c.startswith("得分率"))
             r = next((n - i for i, c in enumerate(cells) if c.startswith("得分率")), None)
-            layout = (w, s, r)
+            t = next((n - i for i, c in enumerate(cells) if c in ("年度指标值", "指标值", "目标值")), None)
+            a = next((n - i for i, c in enumerate(cells) if c in ("实际完成值", "完成值", "实际值")), None)
+            layout = (w, s, r, t, a)
             continue
         if layout is None:
             continue
@@ -86,7 +89,7 @@ def check_tables(report: Report, facts: Facts) -> list:
                     facts.full.append((p, nums[0]))
             items = []
             continue
-        w, s, r = layout
+        w, s, r, t, a = layout
         if len(cells) < max(w, s):
             continue
         weight, score = _num(cells[-w]), _num(cells[-s])
@@ -101,6 +104,14 @@ def check_tables(report: Report, facts: Facts) -> list:
                                expected=f"≤ {fmt_plain(weight)}", found=fmt_plain(score)))
         if r is not None and len(cells) >= r:
             out += _rate_cell(report.name, p, cells[-r], score, weight, row.name)
+        if t is not None and a is not None and len(cells) >= max(t, a):
+            result = evaluate_indicator(cells[-t], cells[-a], weight)
+            if result.kind == QUANTITATIVE and result.score is not None \
+                    and quantize(result.score, 2) != quantize(score, 2):
+                out.append(finding(report.name, p, "SCORE_MISMATCH",
+                                   f"“{row.name}”指标值 {cells[-t]}、实际完成 {cells[-a]}，按评分规则得 "
+                                   f"{fmt_plain(result.score)} 分，表中写 {fmt_plain(score)} 分",
+                                   expected=fmt_plain(result.score), found=fmt_plain(score)))
     return out
 
 

@@ -74,8 +74,9 @@ def _funds(report: Report, wb: WorkbookFacts) -> list:
         main = sheet.main
         figs = figures(p.text)
         for f in figs:
-            before = p.text[max(0, f.start - 8):f.start]
-            key = next((k for label, k in _FUND_LABELS if re.search(label + r"(?:为|是|:|：)?$", before)), None)
+            before = p.text[max(0, f.start - 9):f.start]
+            key = next((k for label, k in _FUND_LABELS
+                        if re.search(r"(?:^|[，。；：”金])" + label + r"(?:为|是|:|：)?$", before)), None)
             if key is None or f.kind not in ("money", "percent"):
                 continue
             expected = getattr(main, key)

@@ -67,6 +67,8 @@ def check_tables(report: Report, facts: Facts) -> list:
         cells = [c for c in p.cells]
         while cells and not cells[-1]:
             cells.pop()
+        if layout is not None and len(p.cells) == layout[5] and len(cells) < layout[6]:
+            cells = list(p.cells)[:layout[6]]  # a .docx row has the header's cells: keep its blanks
         if "分值" in cells and any(c.startswith(("得分", "自评得分")) and not c.startswith("得分率") for c in cells):
             n = len(cells)
             w = n - cells.index("分值")
@@ -74,7 +76,7 @@ def check_tables(report: Report, facts: Facts) -> list:
             r = next((n - i for i, c in enumerate(cells) if c.startswith("得分率")), None)
             t = next((n - i for i, c in enumerate(cells) if c in ("年度指标值", "指标值", "目标值")), None)
             a = next((n - i for i, c in enumerate(cells) if c in ("实际完成值", "完成值", "实际值")), None)
-            layout = (w, s, r, t, a)
+            layout = (w, s, r, t, a, len(p.cells), n)
             continue
         if layout is None:
             continue
@@ -89,7 +91,7 @@ def check_tables(report: Report, facts: Facts) -> list:
                     facts.full.append((p, nums[0]))
             items = []
             continue
-        w, s, r, t, a = layout
+        w, s, r, t, a = layout[:5]
         if len(cells) < max(w, s):
             continue
         weight, score = _num(cells[-w]), _num(cells[-s])

@@ -52,7 +52,7 @@ class Facts:
 
 def _label(cells, upto: int) -> str:
     for c in reversed(cells[:upto]):
-        if c and _num(c) is None and not c.startswith(("≥", "≤", ">", "<")):
+        if c and read_text(c).kind != NUMBER and not c.startswith(("≥", "≤", ">", "<", "＞", "＜")):
             return c
     return ""
 

@@ -21,7 +21,8 @@ _SHEET_SCORE = re.compile(r"(?:自评得分|得分|总分)(?:为|是|:|：)?(?P<
 
 
 def _same(stated: Decimal, expected: Decimal) -> bool:
-    places = max(0, -stated.as_tuple().exponent) if isinstance(stated.as_tuple().exponent, int) else 2
+    exp = stated.as_tuple().exponent
+    places = max(0, -exp) if isinstance(exp, int) else 2
     return quantize(expected, places) == stated
 
 

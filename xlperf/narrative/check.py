@@ -22,7 +22,7 @@ def check_report(report: Report, workbook=None, settings: Settings = DEFAULT) ->
     found += check_sums(report)
     found += check_rates(report)
     found += check_counts(report)
-    found += check_tables(report, facts)
+    found += check_tables(report, facts, settings.reverse_rule)
     found += check_row_text_scores(report)
     found += check_vertical(report, facts)
     found += check_citations(report)

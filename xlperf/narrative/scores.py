@@ -57,14 +57,14 @@ def _label(cells, upto: int) -> str:
     return ""
 
 
-def check_tables(report: Report, facts: Facts) -> list:
+def check_tables(report: Report, facts: Facts, reverse_rule: str = "ratio") -> list:
     out = []
     layout = None  # (columns from the right of 分值, 得分, 得分率)
     items: list[ScoreRow] = []
     for p in report.paras:
-        if not p.is_row:
+        if p.cells is None:
             continue
-        cells = [c for c in p.cells]
+        cells = list(p.cells)
         while cells and not cells[-1]:
             cells.pop()
         if layout is not None and len(p.cells) == layout[5] and len(cells) < layout[6]:
@@ -82,8 +82,7 @@ def check_tables(report: Report, facts: Facts) -> list:
             continue
         first = next((c for c in cells if c), "")
         if _TOTAL_LABEL.match(first):
-            nums = [_num(c) for c in cells[cells.index(first) + 1:] if c]
-            nums = [x for x in nums if x is not None]
+            nums = [x for x in (_num(c) for c in cells[cells.index(first) + 1:] if c) if x is not None]
             if len(nums) >= 2:
                 out += _total_row(report.name, p, nums[0], nums[1], items)
                 if first == "总分":
@@ -107,7 +106,7 @@ def check_tables(report: Report, facts: Facts) -> list:
         if r is not None and len(cells) >= r:
             out += _rate_cell(report.name, p, cells[-r], score, weight, row.name)
         if t is not None and a is not None and len(cells) >= max(t, a):
-            result = evaluate_indicator(cells[-t], cells[-a], weight)
+            result = evaluate_indicator(cells[-t], cells[-a], weight, reverse_rule=reverse_rule)
             if result.kind == QUANTITATIVE and result.score is not None \
                     and quantize(result.score, 2) != quantize(score, 2):
                 out.append(finding(report.name, p, "SCORE_MISMATCH",
@@ -145,6 +144,7 @@ def check_row_text_scores(report: Report) -> list:
     may run on over a page break: the figure then stands on the row before)."""
     out = []
     pending: tuple | None = None  # (para, score) of a row with a score and no 得N分 yet
+    target: tuple | None
     for p in report.paras:
         cells = [_TAGS.sub("", c) for c in (p.cells or (p.text,)) if c]
         stated = None
@@ -164,8 +164,6 @@ def check_row_text_scores(report: Report) -> list:
             if stated is None:
                 if last is not None and len(cells) >= 3:
                     pending = (p, last)
-                elif pending is not None and len(cells) >= 3:
-                    pending = (pending[0], pending[1])
                 continue
             target = (p, last) if last is not None else pending
         pending = None

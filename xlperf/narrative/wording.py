@@ -83,8 +83,9 @@ def check_dates(report: Report, year: int | None) -> list:
     the report is written; and it must be a date at all (2月30日)."""
     out = []
     for p in report.paras:
-        found = [(int(m.group(1)), int(m.group(2)), m.group(3) and int(m.group(3)), m)
-                 for m in _DATE.finditer(p.text)]
+        found: list[tuple[int, int, int | None, re.Match]] = [
+            (int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None, m)
+            for m in _DATE.finditer(p.text)]
         for m in _CN_DATE.finditer(p.text):
             month = _cn_number(m.group(2))
             found.append((int(m.group(1).translate(_CN_DIGITS)), month, None, m))

@@ -38,6 +38,15 @@ SEED000 = {
     ("第21段", "BAD_NUMBER", "5324.059.19元"),
     # “…7个项目进行了部门绩效评价，共计**万元。”: the amount never filled in
     ("第25段", "PLACEHOLDER", "**万元"),
+    # “共支出就业补助资金2579.98万元。其中：城镇公益性岗位补贴1937万元…”: the nine items add to
+    # 1937 + 292.8 + 74.57 + 163.28 + 20.12 + 49.72 + 6 + 1.3 + 35.2 = 2579.99, 0.01 off, within
+    # the rounding of nine items: info, as checks.md has it
+    ("第32段", "SUM_MISMATCH", "2579.98万元"),
+    # headings 一、 → 2、 → 三、 → 三、: the second part is numbered 2、 and 三、 comes twice
+    ("第23段", "REPORT_NUMBERING", "三、"),
+    ("第38段", "REPORT_NUMBERING", "三、"),
+    # （一）部门预算管理 → （2） 结果应用情况 → （三）项目预算执行情况
+    ("第28段", "REPORT_NUMBERING", "（三）"),
 }
 
 
@@ -73,6 +82,8 @@ SEED001 = {
     ("第90段", "SUM_MISMATCH", "159229人"),
     # “自评得分为 96 分” while the table's 总分 row says 99
     ("第98段", "REPORT_SCORE_CONFLICT", "96"),
+    # (四) 问题及改进措施 lists (一)(二)(三) at the same level, then “(五)年度该部门…” follows (三)
+    ("第105段", "REPORT_NUMBERING", "（五）"),
 }
 
 
@@ -89,6 +100,8 @@ SEED002 = {
     # 附件2 pasted one cell a line: 年度资金总额 1715.12 / 1696.51, 分值 10, 执行率 98.91%,
     # 自评得分 9.89 (= 0.9891 × 10), yet “总分 100 100”: at most 100 − 10 + 9.89 = 99.89
     ("第170段", "REPORT_SCORE_CONFLICT", "100"),
+    # (一)部门整体支出规模 → (2) 项目绩效目标设立情况 → (三)基本支出情况
+    ("第201段", "REPORT_NUMBERING", "（三）"),
 }
 
 
@@ -113,6 +126,11 @@ SEED003 = {
     # “预算结余率大于10%的项目共计3个。具体为：攀枝花市西区公共实训基地建设项目、就业创业上级
     # 补助及低收入群体托底改革行动（区县）项目。”: two named
     ("第172段", "REPORT_COUNT_MISMATCH", "3"),
+    # “国内公务接待…共计支出0.67万元，具体内容包括：…0.11万元；…0.07万元；…0.06万元；…0.13万元；
+    # …0.14万元；…0.08万元；…0.07万元” = 0.66万元, within the rounding of seven items: info
+    ("第76段", "SUM_MISMATCH", "0.67万元"),
+    # the 职业年金 report: （一）设立背景 → （2） 实施目的 → （三）预算安排及分配管理
+    ("第239段", "REPORT_NUMBERING", "（三）"),
 }
 
 
@@ -120,7 +138,9 @@ def test_seed003():
     # quiet: 3681.67 + 5 = 3686.67 with 99.86% / 0.14%; 1381.65 + 2318.12 = 3699.77 with
     # 37.34% / 62.66%; 747.17 ÷ (3699.77 − 747.17) = 25.31%; 170.84 ÷ 66.63 = 256.4%;
     # 1000 + 2525.88 + 90.6 + 78.29 = 3694.77; 上级资金2000万元，其中中央1500、省级500 (区级 500
-    # is the sibling); 2014年10月1日至2018年12月31日 is a policy's period, not a date of the report
+    # is the sibling); 2014年10月1日至2018年12月31日 is a policy's period, not a date of the report;
+    # 年初预算1742.64、决算3699.77。其中：人员经费 1383.81/1144.18，公用经费 85.44/237.47，项目经费
+    # 273.4/2318.12 (two columns, each adding up); 基本支出1381.65 = 人员经费1144.18 + 公用经费237.47
     assert found(seed("003")) == SEED003
 
 
@@ -148,6 +168,8 @@ SEED004 = {
     ("第463段", "REPORT_CITATION", "肃南裕固族自治县财政局关于批复2023年部门预算的通知"),
     # the 2024 budget 批复 cited as 肃财发〔2024〕7号 (elsewhere 77号)
     ("第549段", "REPORT_CITATION", "肃财发〔2024〕7号"),
+    # 五、存在的主要问题及原因分析 → 七、有关建议 → 六、社会调查方案 → 七、…: 六 skipped once
+    ("第497段", "REPORT_NUMBERING", "七、"),
 }
 
 
@@ -193,6 +215,13 @@ def test_placeholders_and_draft_marks():
     got = text_findings("共计XX万元，完成率**%。", "【请填写：主要做法】")
     assert [(f.code, f.severity) for f in got] == [
         ("PLACEHOLDER", "error"), ("PLACEHOLDER", "error"), ("REPORT_UNFILLED", "info")]
+
+
+def test_heading_numbers_count_on():
+    got = text_findings("一、概况", "（一）机构", "（三）人员", "二、收支", "（一）收入", "（二）支出", "四、问题",
+                        "三、措施")
+    assert [(f.cell, f.found, f.expected) for f in got] == [
+        ("第3段", "（三）", "（二）"), ("第7段", "四、", "三、")]  # 三、 after it resumes the count
 
 
 def test_grade_must_match_the_stated_total():

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..findings import WARNING
+from ..findings import INFO, WARNING
 from ..rules.numbers import fmt_percent, fmt_plain
 from ..rules.rates import EQUAL, LAST_PLACE, compare_rate, ratio
-from ..rules.totals import MISMATCH, compare_sum
+from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum
 from .base import finding, quote
 from .document import Para, Report
 from .figures import PERCENT, Figure, figures, label_before, same_class, sentences
 
-_OPENERS = re.compile(r"其中[：:]?")
+_OPENERS = re.compile(r"其中[：:]?|具体内容包括[：:]?|具体包括[：:]?")
 _SHARE_OPENERS = re.compile(r"主要用于以下方面[：:]?|主要用于[：:]?")
 _ABOVE = re.compile(r"以上(?:累计|合计|共计|总计|共)")
 _SHARE = re.compile(r"占(?P<name>[^，,。；;%\d]{0,14}?)的?(?=\d)")
@@ -42,6 +42,24 @@ def _tolerant(stated: Figure, parts: list[Figure]) -> bool:
         if compare_sum(stated.in_unit(unit), [p.in_unit(unit) for p in parts[:k]], places) != MISMATCH:
             return True
     return False
+
+
+def _within(stated: Figure, parts: list[Figure]) -> bool:
+    """The whole list adds up only within the rounding of its items (checks.md: info)."""
+    unit = stated.reading.unit
+    places = max([stated.places_in(unit)] + [p.places_in(unit) for p in parts])
+    return compare_sum(stated.in_unit(unit), [p.in_unit(unit) for p in parts], places) == WITHIN_TOLERANCE
+
+
+def _rounding_note(file: str, p: Para, total: Figure, parts: list[Figure]):
+    unit = total.reading.unit
+    places = max([total.places_in(unit)] + [q.places_in(unit) for q in parts])
+    computed = sum((q.in_unit(unit) for q in parts), Decimal(0))
+    return finding(file, p, "SUM_MISMATCH",
+                   f"{total.token} 与所列 {len(parts)} 项之和 {fmt_plain(computed, places)}{unit} 相差 "
+                   f"{fmt_plain(abs(total.in_unit(unit) - computed), places)}{unit}，在各项四舍五入的误差以内"
+                   f"（“{quote(p, total.start, parts[-1].end)}”）",
+                   expected=f"{fmt_plain(computed, places)}{unit}", found=total.token, severity=INFO)
 
 
 def _sum_finding(file: str, p: Para, total: Figure, parts: list[Figure], what: str):
@@ -109,11 +127,20 @@ def check_sums(report: Report) -> list:
                 else:
                     start = s
                 totals = _group_total(figs, at, start, depth)
+                columns: list[Figure] = []
+                if not totals and not text[start:at].strip("，,：:"):
+                    # 。其中：… opens a sentence: the whole is the figure that ended the last one
+                    prev = _sentence_start(text, max(0, start - 1))
+                    totals = {k: f for k, f in _group_total(figs, start, prev, depth).items()
+                              if not text[f.end:start].strip("。，,")}
+                    columns = [f for f in figs if prev <= f.start < start and f.depth == depth]
                 end = _clause_end(text, m.end(), e, m.start() and _depth(figs, text, m.start()))
                 inner = _depth(figs, text, m.start())
                 parts = _drop_nested(text, _parts_after(figs, m.end(), end, inner))
                 semi = text.find("；", m.end(), end)
                 first = [f for f in parts if semi < 0 or f.start < semi]
+                if columns and _by_columns(columns, parts):
+                    continue
                 out += _compare_groups(report.name, p, text, totals, parts, end, "合计", alt=first)
             for m in _ABOVE.finditer(text, s, e):
                 after = [f for f in figs if f.start >= m.end() and f.depth == 0][:1]
@@ -164,6 +191,17 @@ def _basic_and_project(file, p, text, figs) -> list:
     return [found] if found else []
 
 
+def _by_columns(wholes: list[Figure], parts: list[Figure]) -> bool:
+    """年初预算1742.64万元、决算3699.77万元。其中：人员经费年初…，决算…；公用经费…: the
+    parts take turns, one for each whole, and each whole's turn adds up."""
+    wholes = [w for w in wholes if w.kind == "money"]
+    parts = [q for q in parts if q.kind == "money"]
+    k = len(wholes)
+    if k < 2 or len(parts) < 2 * k or len(parts) % k:
+        return False
+    return all(_tolerant(wholes[j], parts[j::k]) for j in range(k))
+
+
 def _drop_nested(text: str, parts: list[Figure]) -> list[Figure]:
     """其中劳动力1860人，劳动力就业人数1658人: the second is part of the first, not of the whole."""
     out: list[Figure] = []
@@ -182,17 +220,20 @@ def _compare_groups(file, p, text, totals, parts, end, what, need=1, alt=None) -
         same = [q for q in parts if same_class(q, total)]
         if len(same) < need or total.kind == "bad":
             continue
+        if re.match(r"等", text[same[-1].end:same[-1].end + 1]) or "等" in text[same[-1].end:end][:3]:
+            continue  # 等: the list says it is not complete
+        if _tolerant(total, same):
+            if len(same) >= 2 and _within(total, same):
+                out.append(_rounding_note(file, p, total, same))
+            continue
         if alt is not None:
             short = [q for q in alt if same_class(q, total)]
             if short and short != same and (_tolerant(total, short) or len(short) == 1
                                             and short[0].in_unit(total.reading.unit) <= total.value):
                 continue
-        if re.match(r"等", text[same[-1].end:same[-1].end + 1]) or "等" in text[same[-1].end:end][:3]:
-            continue  # 等: the list says it is not complete
-        if not _tolerant(total, same):
-            found = _sum_finding(file, p, total, same, what)
-            if found:
-                out.append(found)
+        found = _sum_finding(file, p, total, same, what)
+        if found:
+            out.append(found)
     return out
 
 

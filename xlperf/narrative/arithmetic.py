@@ -450,7 +450,7 @@ def _named_rate(file, p, text, figs, i):
         lab = label_before(text, g.start, 12)
         if num is None and any(k in lab for k in keys) and not any(k in lab for k in _DEN_KEYS):
             num = g
-        elif (den is None and any(k in lab for k in _DEN_KEYS) and not any(k in lab for k in keys)
+        elif (den is None and g is not num and _ends_with(lab, _DEN_KEYS, keys)
               and "收入" not in lab):  # budgeted income is not the budget a spending rate is of
             den = g
     if num is None or den is None or not same_class(num, den):
@@ -461,6 +461,13 @@ def _named_rate(file, p, text, figs, i):
     if computed is None:
         return True
     return _rate_finding(file, p, f, computed, f"{num.token} ÷ {den.token}", min(num.start, den.start)) or True
+
+
+def _ends_with(label: str, these, those) -> bool:
+    """The label names one of `these` after any of `those` (经费支出全年预算数: a budget)."""
+    last_this = max((label.rfind(k) for k in these), default=-1)
+    last_that = max((label.rfind(k) for k in those), default=-1)
+    return last_this >= 0 and last_this > last_that
 
 
 # ---- lists counted ------------------------------------------------------------------

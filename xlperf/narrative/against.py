@@ -12,7 +12,7 @@ from .base import finding, quote
 from .document import Report
 from .facts import SheetFacts, WorkbookFacts
 from .figures import figures
-from .scores import _GRADE_NAMES, _GRADE_WORDS, Facts, _about_project, _key
+from .scores import Facts, _key, grade_statements
 
 CODE = "REPORT_WORKBOOK_MISMATCH"
 _FUND_LABELS = (("全年预算数", "budget"), ("年初预算数", "initial"), ("全年执行数", "executed"),
@@ -36,16 +36,11 @@ def check_against(report: Report, facts: Facts, wb: WorkbookFacts, year_in_text:
                                               f"{fmt_plain(accepted[0])} 分不符（“{quote(p)}”）",
                                expected=fmt_plain(accepted[0]), found=fmt_plain(v)))
     if wb.grade:
-        for p in report.paras:
-            if p.is_row:
-                continue
-            for m in _GRADE_WORDS.finditer(p.text):
-                stated = m.group("g") or m.group("g2")
-                stated = _GRADE_NAMES.get(stated, stated)
-                if stated != wb.grade and not _about_project(p.text, m.start()):
-                    out.append(finding(name, p, CODE, f"等级写作“{stated}”，工作簿刷新后的等级是“{wb.grade}”"
-                                                      f"（“{quote(p, m.start(), m.end())}”）",
-                                       expected=wb.grade, found=stated))
+        for p, m, stated in grade_statements(report):
+            if stated != wb.grade:
+                out.append(finding(name, p, CODE, f"等级写作“{stated}”，工作簿刷新后的等级是“{wb.grade}”"
+                                                  f"（“{quote(p, m.start(), m.end())}”）",
+                                   expected=wb.grade, found=stated))
     if wb.year and year_in_text and year_in_text != wb.year:
         p = report.paras[0]
         out.append(finding(name, p, CODE, f"报告的评价年度是 {year_in_text} 年，工作簿是 {wb.year} 年",

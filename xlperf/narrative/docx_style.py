@@ -31,17 +31,21 @@ SIZE_FOOTER = Pt(14)  # 四号
 
 def set_font(run, name: str, size=None, bold: bool | None = None) -> None:
     run.font.name = name
-    rpr = run._element.get_or_add_rPr()
+    _all_scripts(run._element.get_or_add_rPr(), name)
+    if size is not None:
+        run.font.size = size
+    if bold is not None:
+        run.font.bold = bold
+
+
+def _all_scripts(rpr, name: str) -> None:
+    """The font for Chinese (eastAsia) as well as Latin text: python-docx sets Latin only."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
-    if size is not None:
-        run.font.size = size
-    if bold is not None:
-        run.font.bold = bold
 
 
 def setup(document) -> None:
@@ -53,13 +57,7 @@ def setup(document) -> None:
     normal = document.styles["Normal"]
     normal.font.name = BODY
     normal.font.size = SIZE_BODY
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), BODY)
+    _all_scripts(normal.element.get_or_add_rPr(), BODY)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)

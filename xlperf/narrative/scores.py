@@ -289,6 +289,17 @@ def gather(report: Report, facts: Facts) -> None:
 _NOT_THE_TOTAL = re.compile(r"问卷|每题|最高|设置为|一般设置")
 
 
+def grade_statements(report: Report):
+    """(paragraph, match, 优/良/中/差) of each 等级 the text states for the department."""
+    for p in report.paras:
+        if p.is_row:
+            continue
+        for m in _GRADE_WORDS.finditer(p.text):
+            stated = m.group("g") or m.group("g2")
+            if not _about_project(p.text, m.start()):
+                yield p, m, _GRADE_NAMES.get(stated, stated)
+
+
 def _about_project(text: str, pos: int) -> bool:
     before = text[max(0, pos - 30):pos]
     return "项目" in before and "部门" not in before and "整体" not in before
@@ -345,17 +356,12 @@ def check_totals(report: Report, facts: Facts, workbook_total=None) -> list:
     # the 等级 of the 总分
     reference = workbook_total if workbook_total is not None else (facts.totals[0][1] if facts.totals else None)
     if reference is not None and len(values) <= 1:
-        for p in report.paras:
-            if p.is_row:
-                continue
-            for m in _GRADE_WORDS.finditer(p.text):
-                stated = m.group("g") or m.group("g2")
-                stated = _GRADE_NAMES.get(stated, stated)
-                expected = grade(reference)
-                if stated != expected and not _about_project(p.text, m.start()):
-                    out.append(finding(report.name, p, "GRADE_MISMATCH",
-                                       f"等级写作“{stated}”，总分 {fmt_plain(reference)} 分对应的等级是“{expected}”"
-                                       f"（“{quote(p, m.start(), m.end())}”）", expected=expected, found=stated))
+        expected = grade(reference)
+        for p, m, stated in grade_statements(report):
+            if stated != expected:
+                out.append(finding(report.name, p, "GRADE_MISMATCH",
+                                   f"等级写作“{stated}”，总分 {fmt_plain(reference)} 分对应的等级是“{expected}”"
+                                   f"（“{quote(p, m.start(), m.end())}”）", expected=expected, found=stated))
     return out
 
 

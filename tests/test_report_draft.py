@@ -174,3 +174,17 @@ def test_txt_report_is_written_the_same_way(demo, tmp_path):
     p = Path(tmp_path / "报告.txt")
     p.write_text("\n".join(lines), encoding="utf-8")
     assert {f.code for f in check_report_file(p, book)} == {"REPORT_UNFILLED"}
+
+
+def test_a_changed_amount_is_named_in_text_and_table(demo, tmp_path):
+    _, out = demo
+    data = copy.deepcopy(example_department())
+    data["overall"]["funds"][0]["values"][2] = "1690.51"  # 年度资金总额 全年执行数, was 1696.51
+    changed = tmp_path / "改过.xlsx"
+    new_workbook(changed, data=data)
+    found = [f for f in check_report_file(out, changed) if f.code == "REPORT_WORKBOOK_MISMATCH"]
+    where = {(f.cell.startswith("表"), f.found, f.expected) for f in found}
+    assert (False, "1696.51万元", "1690.51万元") in where  # the sentence
+    assert (True, "1696.51", "1690.51万元") in where  # the 资金 table's row
+    assert (False, "98.91%", "98.57%") in where  # 1690.51 ÷ 1715.12 = 0.98565
+    assert (False, "96.56", "96.53") in where  # 执行 score 0.98565 × 10 = 9.86, not 9.89

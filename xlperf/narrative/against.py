@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..rules.numbers import fmt_percent, fmt_plain, quantize
+from ..rules.numbers import NUMBER, convert_money, fmt_percent, fmt_plain, quantize, read_text
 from ..rules.rates import EQUAL, compare_rate
 from .base import finding, quote
 from .document import Report
-from .facts import SheetFacts, WorkbookFacts
+from .facts import FundRow, SheetFacts, WorkbookFacts
 from .figures import figures
 from .scores import Facts, _key, grade_statements
 
@@ -46,6 +46,7 @@ def check_against(report: Report, facts: Facts, wb: WorkbookFacts, year_in_text:
         out.append(finding(name, p, CODE, f"报告的评价年度是 {year_in_text} 年，工作簿是 {wb.year} 年",
                            expected=str(wb.year), found=str(year_in_text)))
     out += _funds(report, wb)
+    out += _fund_tables(report, wb)
     out += _indicators(report, facts, wb)
     return out
 
@@ -71,23 +72,29 @@ def _funds(report: Report, wb: WorkbookFacts) -> list:
         figs = figures(p.text)
         for f in figs:
             before = p.text[max(0, f.start - 9):f.start]
-            key = next((k for label, k in _FUND_LABELS
-                        if re.search(r"(?:^|[，。；：”金])" + label + r"(?:为|是|:|：)?$", before)), None)
-            if key is None or f.kind not in ("money", "percent"):
+            m = next((m for label, _ in _FUND_LABELS
+                      for m in [re.search(label + r"(?:为|是|:|：)?$", before)] if m), None)
+            if m is None or f.kind not in ("money", "percent"):
                 continue
-            expected = getattr(main, key)
+            key = next(k for label, k in _FUND_LABELS if m.group().startswith(label))
+            clause = re.split(r"[，。；]", p.text[:f.start - len(before) + m.start()])[-1]
+            row = _row_named(sheet, clause)
+            if row is None and clause and not clause.endswith(("”", "金")):
+                continue  # a figure of something the workbook does not name
+            row = row or main
+            expected = getattr(row, key)
             if expected is None:
                 continue
             if key == "rate":
                 if compare_rate(f.reading, expected) != EQUAL:
                     shown = fmt_percent(expected, f.reading.places or 0)
-                    out.append(finding(report.name, p, CODE, f"“{sheet.name}”执行率写作 {f.token}，"
+                    out.append(finding(report.name, p, CODE, f"“{_what(sheet, row)}”执行率写作 {f.token}，"
                                                              f"工作簿刷新后为 {shown}（“{quote(p, f.start, f.end)}”）",
                                        expected=shown, found=f.token))
                 continue
             stated = f.in_unit("万元")
             if not _same(stated, expected):
-                out.append(finding(report.name, p, CODE, f"“{sheet.name}”{before.strip('为是:：')}写作 {f.token}，"
+                out.append(finding(report.name, p, CODE, f"“{_what(sheet, row)}”{m.group().strip('为是:：')}写作 {f.token}，"
                                                          f"工作簿为 {fmt_plain(expected)}万元（“{quote(p, f.start, f.end)}”）",
                                    expected=f"{fmt_plain(expected)}万元", found=f.token))
         if sheet.project and sheet.total is not None:
@@ -100,6 +107,72 @@ def _funds(report: Report, wb: WorkbookFacts) -> list:
                                                              f"工作簿刷新后为 {fmt_plain(sheet.total)} 分"
                                                              f"（“{quote(p, m.start(), m.end())}”）",
                                        expected=fmt_plain(sheet.total), found=fmt_plain(v)))
+    return out
+
+
+def _label(text: str) -> str:
+    return re.sub(r"^(其中|按[^：:]*分)[：:]?|[：:\s]", "", text)
+
+
+def _row_named(sheet: SheetFacts, clause: str) -> FundRow | None:
+    """The 资金 or 任务 row a clause names (按支出性质分，基本支出全年执行数… → 基本支出)."""
+    rows = [r for r in sheet.funds[1:] + sheet.tasks if _label(r.label)]
+    named = [r for r in rows if clause.endswith(_label(r.label))]
+    return max(named, key=lambda r: len(_label(r.label))) if named else None
+
+
+def _what(sheet: SheetFacts, row: FundRow) -> str:
+    return sheet.name if row is sheet.main else f"{sheet.name}·{_label(row.label)}"
+
+
+_COLUMNS = {"年初预算数": "initial", "全年预算数": "budget", "全年执行数": "executed", "执行率": "rate"}
+
+
+def _fund_tables(report: Report, wb: WorkbookFacts) -> list:
+    """Rows of the report's own 资金 tables (项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率)
+    against the rows of the department's 资金 and 任务 tables of the same name."""
+    out: list = []
+    sheet = wb.overall
+    if sheet is None:
+        return out
+    header: dict | None = None
+    for p in report.paras:
+        cells = list(p.cells or ())
+        if not p.is_row:
+            header = None
+            continue
+        cols = {}
+        for i, c in enumerate(cells):
+            key = next((k for name, k in _COLUMNS.items() if c.startswith(name)), None)
+            if key and key not in cols:
+                cols[key] = (i, "元" if "（元）" in c or "(元)" in c else "万元")
+        if len(cols) >= 2 and {"budget", "executed"} & set(cols):
+            header = cols
+            continue
+        if header is None or not cells:
+            continue
+        label = _label(cells[0])
+        row = next((r for r in [sheet.main, *sheet.funds[1:], *sheet.tasks]
+                    if r is not None and _label(r.label) == label), None)
+        if row is None:
+            continue
+        for key, (i, unit) in header.items():
+            if i >= len(cells):
+                continue
+            expected = getattr(row, key)
+            stated = read_text(cells[i] if key == "rate" or not cells[i] else cells[i] + unit)
+            if expected is None or stated.kind != NUMBER or stated.value is None:
+                continue
+            if key == "rate":
+                bad = compare_rate(stated, expected) != EQUAL
+                shown = fmt_percent(expected, stated.places or 0)
+            else:
+                in_wan = convert_money(stated, "万元")
+                bad = in_wan is None or not _same(in_wan, expected)
+                shown = f"{fmt_plain(expected)}万元"
+            if bad:
+                out.append(finding(report.name, p, CODE, f"表中“{label}”{cells[i]}与工作簿（{sheet.sheet}）的 "
+                                                         f"{shown} 不符", expected=shown, found=cells[i]))
     return out
 
 

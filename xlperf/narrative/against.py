@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..rules.numbers import NUMBER, convert_money, fmt_percent, fmt_plain, quantize, read_text
 from ..rules.rates import EQUAL, compare_rate
 from .base import finding, quote
-from .document import Report
+from .document import Report, clean
 from .facts import FundRow, SheetFacts, WorkbookFacts
 from .figures import figures
 from .scores import Facts, _key, grade_statements
@@ -191,6 +191,12 @@ def _indicators(report: Report, facts: Facts, wb: WorkbookFacts) -> list:
             out.append(finding(report.name, row.para, CODE,
                                f"“{row.name}”表中得分 {fmt_plain(row.score)}，工作簿（{s.sheet}）刷新后为 "
                                f"{fmt_plain(ind.score)}", expected=fmt_plain(ind.score), found=fmt_plain(row.score)))
+        for what, stated, of in (("年度指标值", row.target, "target"), ("实际完成值", row.actual, "actual")):
+            if stated and all(clean(getattr(ind, of)) != stated for _, ind in found):
+                s, ind = found[0]
+                out.append(finding(report.name, row.para, CODE,
+                                   f"“{row.name}”表中{what}“{stated}”，工作簿（{s.sheet}）为“{getattr(ind, of)}”",
+                                   expected=getattr(ind, of), found=stated))
         if all(ind.weight is not None and ind.weight != row.weight for _, ind in found):
             s, ind = found[0]
             out.append(finding(report.name, row.para, CODE,

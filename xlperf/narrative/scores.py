@@ -39,6 +39,8 @@ class ScoreRow:
     name: str
     weight: Decimal
     score: Decimal
+    target: str = ""
+    actual: str = ""
 
 
 @dataclass
@@ -96,7 +98,9 @@ def check_tables(report: Report, facts: Facts, reverse_rule: str = "ratio") -> l
         weight, score = _num(cells[-w]), _num(cells[-s])
         if weight is None or score is None:
             continue
-        row = ScoreRow(p, _label(cells, len(cells) - max(w, s)), weight, score)
+        row = ScoreRow(p, _label(cells, len(cells) - max(w, s)), weight, score,
+                       cells[-t] if t is not None and len(cells) >= t else "",
+                       cells[-a] if a is not None and len(cells) >= a else "")
         items.append(row)
         facts.rows.append(row)
         if score > weight:

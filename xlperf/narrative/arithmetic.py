@@ -31,7 +31,6 @@ _NUM_KEYS = {"执行率": ("执行", "支出", "使用"), "支出率": ("支出"
              "到位率": ("到位", "到账"), "支付率": ("支付",)}
 _DEN_KEYS = ("预算", "计划", "目标", "编制", "到账", "下达", "安排", "核定", "应")
 _GENERIC = re.compile(r"(控制|执行|完成|支出|结余|调整|支付|到位|使用)?率$|^(预算|资金|年度)")
-_COUNTED = re.compile(r"(?P<n>\d+)个(?P<what>[\u4e00-\u9fff]{0,8}?)(?:[，,。]?(?:具体为|分别为|分别是|为|包括))?[：:]?")
 
 
 def _tolerant(stated: Figure, parts: list[Figure]) -> bool:
@@ -119,7 +118,7 @@ def check_sums(report: Report) -> list:
         for s, e in sentences(text):
             for m in _OPENERS.finditer(text, s, e):
                 at = m.start()
-                depth = _depth(figs, text, at)
+                depth = _depth(text, at)
                 if at > 0 and text[at - 1] in "（(":
                     at -= 1  # （其中…）: the total stands before the bracket
                     depth -= 1
@@ -134,8 +133,8 @@ def check_sums(report: Report) -> list:
                     totals = {k: f for k, f in _group_total(figs, start, prev, depth).items()
                               if not text[f.end:start].strip("。，,")}
                     columns = [f for f in figs if prev <= f.start < start and f.depth == depth]
-                end = _clause_end(text, m.end(), e, m.start() and _depth(figs, text, m.start()))
-                inner = _depth(figs, text, m.start())
+                inner = _depth(text, m.start())
+                end = _clause_end(text, m.end(), e, inner)
                 parts = _drop_nested(text, _parts_after(figs, m.end(), end, inner))
                 semi = text.find("；", m.end(), end)
                 first = [f for f in parts if semi < 0 or f.start < semi]
@@ -156,11 +155,11 @@ def check_sums(report: Report) -> list:
             for i, ch in enumerate(text[s:e], start=s):
                 if ch not in "（(" or text[i + 1:i + 3] in ("其中",):
                     continue
-                before = _group_total(figs, i, _clause_start(text, i, s), _depth(figs, text, i))
+                before = _group_total(figs, i, _clause_start(text, i, s), _depth(text, i))
                 if not before or max(f.end for f in before.values()) != i:
                     continue
                 close = _close(text, i)
-                parts = _parts_after(figs, i + 1, close, _depth(figs, text, i) + 1)
+                parts = _parts_after(figs, i + 1, close, _depth(text, i) + 1)
                 out += _compare_groups(report.name, p, text, before, parts, close, "合计", need=2)
             out += _basic_and_project(report.name, p, text, [f for f in figs if s <= f.start < e])
     return out
@@ -237,7 +236,7 @@ def _compare_groups(file, p, text, totals, parts, end, what, need=1, alt=None) -
     return out
 
 
-def _depth(figs, text: str, pos: int) -> int:
+def _depth(text: str, pos: int) -> int:
     depth = 0
     for ch in text[:pos]:
         if ch in "（(":
@@ -341,7 +340,7 @@ def _groups(text, figs):
     for rx in (_OPENERS, _SHARE_OPENERS):
         for m in rx.finditer(text):
             s = _sentence_start(text, m.start())
-            depth = _depth(figs, text, m.start())
+            depth = _depth(text, m.start())
             end = _clause_end(text, m.end(), _sentence_end(text, m.end()), depth)
             for total in _group_total(figs, m.start(), s, depth).values():
                 out.append((m.end(), end, total))

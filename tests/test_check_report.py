@@ -38,6 +38,8 @@ SEED000 = {
     ("第21段", "BAD_NUMBER", "5324.059.19元"),
     # “…7个项目进行了部门绩效评价，共计**万元。”: the amount never filled in
     ("第25段", "PLACEHOLDER", "**万元"),
+    # “公共就业和人才服务中心、、社会保险事业服务中心”: a doubled 、 (the six units are all named)
+    ("第3段", "REPORT_TYPO", "、、"),
     # “共支出就业补助资金2579.98万元。其中：城镇公益性岗位补贴1937万元…”: the nine items add to
     # 1937 + 292.8 + 74.57 + 163.28 + 20.12 + 49.72 + 6 + 1.3 + 35.2 = 2579.99, 0.01 off, within
     # the rounding of nine items: info, as checks.md has it
@@ -170,6 +172,8 @@ SEED004 = {
     ("第549段", "REPORT_CITATION", "肃财发〔2024〕7号"),
     # 五、存在的主要问题及原因分析 → 七、有关建议 → 六、社会调查方案 → 七、…: 六 skipped once
     ("第497段", "REPORT_NUMBERING", "七、"),
+    # “②特别开展了重点群体就业工作，，强化公益性岗位规范化管理”: a doubled ，
+    ("第590段", "REPORT_TYPO", "，，"),
 }
 
 

@@ -14,6 +14,7 @@ from .figures import figures
 _STARS = re.compile(r"\*{2,}[万亿]?[元人个%]?")
 _XX = re.compile(r"(?<![A-Za-z])(?:[Xx]{2,}|×{2,})(?![A-Za-z])[万亿]?[元人个%]?")
 _TBD = re.compile(r"待填写|待补充|待填报|[?？]{2,}")
+_DOUBLED = re.compile(r"([、，；。：])\1")
 _UNFILLED = re.compile(r"【请填写[^】]*】")
 _LONE_PERCENT = re.compile(r"(?<=[\u4e00-\u9fff])%(?=[\u4e00-\u9fff])")
 _NO_PERCENT = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,10}率)(?:为|达到|达|是)(?P<v>\d+(?:\.\d+)?)(?=[。，,；;]|$)")
@@ -72,6 +73,10 @@ def _malformed(file: str, p: Para) -> list:
             out.append(finding(file, p, "UNIT_SUSPECT",
                                f"金额 {m.group('v')} 没有写单位（元或万元）（“{quote(p, m.start(), m.end())}”）",
                                found=m.group("v")))
+    for m in _DOUBLED.finditer(p.raw if not p.is_row else ""):
+        out.append(finding(file, p, "REPORT_TYPO", f"标点“{m.group()}”重复，可能漏了一项或多打了一个"
+                                                   f"（“{p.raw[max(0, m.start() - 16):m.end() + 8].strip()}”）",
+                           found=m.group()))
     for m in _UNFILLED.finditer(p.text):
         out.append(finding(file, p, "REPORT_UNFILLED",
                            f"草稿中待部门填写的内容尚未填写：{m.group()}", found=m.group()))

@@ -188,3 +188,18 @@ def test_a_changed_amount_is_named_in_text_and_table(demo, tmp_path):
     assert (True, "1696.51", "1690.51万元") in where  # the 资金 table's row
     assert (False, "98.91%", "98.57%") in where  # 1690.51 ÷ 1715.12 = 0.98565
     assert (False, "96.56", "96.53") in where  # 执行 score 0.98565 × 10 = 9.86, not 9.89
+
+
+def test_changed_sangong_and_staff_are_named(demo, tmp_path):
+    _, out = demo
+    data = copy.deepcopy(example_department())
+    for row in data["sangong"]["rows"][:2]:
+        row["values"][0] = "61158"  # 本年度, was 60158
+    data["basic"]["staff"]["实际在职人数"] = "75"  # was 74
+    changed = tmp_path / "改过.xlsx"
+    new_workbook(changed, data=data)
+    found = {(f.cell.startswith("表"), f.found, f.expected)
+             for f in check_report_file(out, changed) if f.code == "REPORT_WORKBOOK_MISMATCH"}
+    assert (False, "60158元", "61158元") in found  # “本年度支出60158元”
+    assert (True, "60158元", "61158元") in found  # the 三公 table's 本年度 column
+    assert (False, "74人", "75人") in found  # “实际在职人数74人”

@@ -11,7 +11,7 @@ from ..rules.rates import EQUAL, compare_rate
 from .base import finding, quote
 from .document import Report, clean
 from .facts import FundRow, SheetFacts, WorkbookFacts
-from .figures import figures
+from .figures import figures, label_before
 from .scores import Facts, _key, grade_statements
 
 CODE = "REPORT_WORKBOOK_MISMATCH"
@@ -47,6 +47,7 @@ def check_against(report: Report, facts: Facts, wb: WorkbookFacts, year_in_text:
                            expected=str(wb.year), found=str(year_in_text)))
     out += _funds(report, wb)
     out += _fund_tables(report, wb)
+    out += _sangong_and_staff(report, wb)
     out += _indicators(report, facts, wb)
     return out
 
@@ -174,6 +175,57 @@ def _fund_tables(report: Report, wb: WorkbookFacts) -> list:
                 out.append(finding(report.name, p, CODE, f"表中“{label}”{cells[i]}与工作簿（{sheet.sheet}）的 "
                                                          f"{shown} 不符", expected=shown, found=cells[i]))
     return out
+
+
+_SANGONG = (("年初预算", 1), ("上年度支出", 2), ("上年度", 2), ("本年度支出", 0), ("本年度", 0))
+_STAFF = (("编制", 0), ("编制数", 0), ("在职人数", 1), ("在职人员", 1), ("实有人数", 1))
+
+
+def _sangong_and_staff(report: Report, wb: WorkbookFacts) -> list:
+    """“三公”经费 (the template's table is in 元) and 人员 figures in sentences and in the
+    report's 三公 table, by their labels."""
+    out: list = []
+    sangong = next((v for item, v in wb.sangong if item.startswith("三公")), None)
+    header: dict | None = None
+    for p in report.paras:
+        if p.is_row and sangong is not None:
+            cells = list(p.cells or ())
+            cols = {k: i for i, c in enumerate(cells) for name, k in _SANGONG if c.startswith(name)}
+            if len(cols) >= 2:
+                header = cols
+                continue
+            if header and cells:
+                row = next((v for item, v in wb.sangong if _label(item) == _label(cells[0])), None)
+                for k, i in header.items():
+                    out += _compare_money(report.name, p, row[k] if row else None,
+                                          read_text(cells[i] + "元") if i < len(cells) and cells[i] else None,
+                                          f"“{_label(cells[0])}”", "元")
+            continue
+        header = None
+        for f in figures(p.text):
+            lab = label_before(p.text, f.start, 8).rstrip("为是:：")
+            if sangong is not None and f.kind == "money" and "三公" in p.text[:f.start]:
+                k = next((k for name, k in _SANGONG if lab.endswith(name)), None)
+                if k is not None:
+                    out += _compare_money(report.name, p, sangong[k], f.reading, f"“三公”经费{lab}", "元")
+            if wb.staff is not None and f.kind == "count" and f.unit == "人":
+                k = next((k for name, k in _STAFF if lab.endswith(name)), None)
+                expected = wb.staff[k] if k is not None else None
+                if expected is not None and f.value != expected:
+                    out.append(finding(report.name, p, CODE, f"{lab}写作 {f.token}，工作簿为 {fmt_plain(expected)}人"
+                                                             f"（“{quote(p, f.start, f.end)}”）",
+                                       expected=f"{fmt_plain(expected)}人", found=f.token))
+    return out
+
+
+def _compare_money(file, p, expected, stated, what: str, unit: str) -> list:
+    if expected is None or stated is None or stated.kind != NUMBER:
+        return []
+    value = convert_money(stated, unit)
+    if value is None or _same(value, expected):
+        return []
+    return [finding(file, p, CODE, f"{what}写作 {stated.text}，工作簿为 {fmt_plain(expected)}{unit}",
+                    expected=f"{fmt_plain(expected)}{unit}", found=stated.text)]
 
 
 def _indicators(report: Report, facts: Facts, wb: WorkbookFacts) -> list:

@@ -174,6 +174,8 @@ SEED004 = {
     ("第497段", "REPORT_NUMBERING", "七、"),
     # “②特别开展了重点群体就业工作，，强化公益性岗位规范化管理”: a doubled ，
     ("第590段", "REPORT_TYPO", "，，"),
+    # “绩效评价指标体系分析中一共设计3个一级指标”: the evaluation set 一级指标4个 (决策、过程、产出、效益)
+    ("第365段", "REPORT_COUNT_MISMATCH", "3"),
 }
 
 

@@ -7,7 +7,7 @@ from .arithmetic import check_counts, check_rates, check_sums
 from .citations import check_citations
 from .document import Report, read_report
 from .scores import Facts, check_row_text_scores, check_tables, check_totals, check_vertical, gather
-from .structure import check_numbering
+from .structure import check_indicator_counts, check_numbering
 from .wording import check_dates, check_wording, report_year
 
 
@@ -28,6 +28,7 @@ def check_report(report: Report, workbook=None, settings: Settings = DEFAULT) ->
     found += check_vertical(report, facts)
     found += check_citations(report)
     found += check_numbering(report)
+    found += check_indicator_counts(report)
     found += check_totals(report, facts, workbook.total if workbook is not None else None)
     if workbook is not None:
         from .against import check_against

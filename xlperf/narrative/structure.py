@@ -58,3 +58,32 @@ def check_numbering(report: Report) -> list:
             last[level] = n
             break
     return out
+
+
+_LEVEL_COUNT = re.compile(r"(?P<pre>下设|一共设计|共设计|设置了|设置|设计了|设计|共有|共)?(?:(?P<n1>\d+)个(?P<l1>[一二三])级指标"
+                          r"|(?P<l2>[一二三])级指标(?P<n2>\d+)个)")
+
+
+def check_indicator_counts(report: Report) -> list:
+    """The number of 一级/二级/三级指标 the evaluation says it has, stated more than once,
+    is one number (a 下设 count is one 一级指标's, not the evaluation's)."""
+    out = []
+    stated: dict[str, tuple] = {}
+    for p in report.paras:
+        if p.is_row:
+            continue
+        for m in _LEVEL_COUNT.finditer(p.text):
+            level = m.group("l1") or m.group("l2")
+            n = int(m.group("n1") or m.group("n2"))
+            sentence = p.text[max(p.text.rfind("。", 0, m.start()), 0):m.end()]
+            if m.group("pre") == "下设" or (not m.group("pre") and "下设" in sentence[-20:]):
+                continue
+            if "该项目" in sentence or not re.search(r"评价|指标体系", sentence):
+                continue
+            first = stated.setdefault(level, (n, p))
+            if first[0] != n:
+                out.append(finding(report.name, p, "REPORT_COUNT_MISMATCH",
+                                   f"此处写{level}级指标 {n} 个，{first[1].where}写的是 {first[0]} 个"
+                                   f"（“{p.text[max(0, m.start() - 12):m.end()]}”）",
+                                   expected=str(first[0]), found=str(n)))
+    return out

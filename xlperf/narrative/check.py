@@ -8,7 +8,7 @@ from .citations import check_citations
 from .document import Report, read_report
 from .scores import Facts, check_row_text_scores, check_tables, check_totals, check_vertical, gather
 from .structure import check_indicator_counts, check_numbering
-from .wording import check_dates, check_wording, report_year
+from .wording import check_dates, check_wording, check_year_labels, report_year
 
 
 def check_report(report: Report, workbook=None, settings: Settings = DEFAULT) -> list[Finding]:
@@ -20,6 +20,7 @@ def check_report(report: Report, workbook=None, settings: Settings = DEFAULT) ->
     found: list[Finding] = []
     found += check_wording(report)
     found += check_dates(report, year)
+    found += check_year_labels(report, year)
     found += check_sums(report)
     found += check_rates(report)
     found += check_counts(report)

@@ -132,3 +132,30 @@ def _cn_number(text: str) -> int:
         a, b = text.split("十")
         return int(a.translate(_CN_DIGITS)) * 10 + int(b.translate(_CN_DIGITS))
     return int(text.translate(_CN_DIGITS))
+
+
+_YEAR_FIGURE = re.compile(r"((?:19|20)\d{2})年度?(?P<label>[\u4e00-\u9fff“”]{2,10}?)(?:为|是|共|达)?(?P<v>\d+(?:\.\d+)?(?:万元|亿元|元))")
+
+
+def check_year_labels(report: Report, year: int | None) -> list:
+    """The same figure under the same words for the evaluation year and the year before
+    (2023年度财政收入1009.41万元 … 2024年度财政收入1009.41万元): one of the years is wrong."""
+    if year is None:
+        return []
+    seen: dict[tuple, list] = {}
+    for p in report.paras:
+        if p.is_row:
+            continue
+        for m in _YEAR_FIGURE.finditer(p.text):
+            seen.setdefault((m.group("label"), m.group("v")), []).append((int(m.group(1)), p, m))
+    out = []
+    for (label, value), where in seen.items():
+        years = {y for y, _, _ in where}
+        if year in years and year - 1 in years:
+            for y, p, m in where:
+                if y == year - 1:
+                    out.append(finding(report.name, p, "DATE_ANOMALY",
+                                       f"“{m.group()}”与{year}年度的{label}{value}相同，年份可能写错"
+                                       f"（“{quote(p, m.start(), m.end())}”）",
+                                       expected=f"{year}年度", found=f"{y}年度"))
+    return out

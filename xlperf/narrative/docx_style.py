@@ -158,6 +158,9 @@ def table(document, header: list[str], rows: list[list[str]], widths: list[float
         for i, v in enumerate(row):
             _cell(cells[i], v)
     if widths:
+        t.autofit = False
+        for col, w in zip(t.columns, widths, strict=False):
+            col.width = Cm(w)
         for row in t.rows:
             for i, w in enumerate(widths):
                 row.cells[i].width = Cm(w)

@@ -137,7 +137,7 @@ def _indicator_table(document, sheet: SheetFacts, total_label: str) -> None:
     rows.append([total_label, "", "", "", "", fmt_plain(sum(weights, Decimal(0))),
                  fmt_plain(sheet.total) if sheet.total is not None else "", ""])
     st.table(document, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
-             rows, [2.0, 2.0, 3.2, 2.0, 2.0, 1.2, 1.2, 2.4])
+             rows, [1.5, 1.5, 2.8, 1.8, 1.9, 1.2, 1.5, 3.3])
 
 
 def _shortfalls(document, sheet: SheetFacts) -> None:
@@ -209,7 +209,7 @@ def _findings(document, wb: WorkbookFacts) -> None:
     st.heading(document, "附：工作簿校验问题", 1)
     st.paragraph(document, "以下问题由 xlperf 校验工作簿时发现，请核实修改后重新生成本报告：")
     st.table(document, ["工作表", "单元格", "级别", "说明"],
-             [[f.sheet, f.cell, SEVERITY_LABEL[f.severity], f.message] for f in shown], [3.5, 1.6, 1.4, 9.0])
+             [[f.sheet, f.cell, SEVERITY_LABEL[f.severity], f.message] for f in shown], [3.4, 1.5, 1.3, 9.3])
 
 
 def save(document, out: Path) -> None:

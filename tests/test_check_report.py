@@ -275,3 +275,24 @@ def test_gb18030_text_is_read(tmp_path):
     p = tmp_path / "报告.txt"
     p.write_bytes("支出合计1200万元，其中：基本支出800万元，项目支出300万元。".encode("gb18030"))
     assert [f.code for f in check_report(read_report(p))] == ["SUM_MISMATCH"]
+
+
+def test_docx_paragraphs_and_tables_are_located(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("桃江县2024年度部门整体支出绩效自评报告")
+    d.add_paragraph("2024年度收入合计5407.7539.59元。")
+    t = d.add_table(rows=1, cols=4)
+    for c, h in zip(t.rows[0].cells, ("三级指标", "分值", "得分", "偏差原因"), strict=True):
+        c.text = h
+    for row in (("新增就业", "5", "5", ""), ("培训人次", "5", "4", "场地"), ("总分", "10", "10", "")):
+        for c, v in zip(t.add_row().cells, row, strict=True):
+            c.text = v
+    d.add_paragraph("评价组组长签字：2019年3月19日")
+    path = tmp_path / "报告.docx"
+    d.save(path)
+    got = {(f.cell, f.code) for f in check_report(read_report(path))}
+    assert got == {("第2段", "BAD_NUMBER"),
+                   ("表1第4行", "TOTAL_MISMATCH"),  # 5 + 4 = 9, not 10
+                   ("第3段", "DATE_ANOMALY")}  # the third paragraph (the table rows count apart)

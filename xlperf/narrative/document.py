@@ -24,7 +24,7 @@ class UnreadableReport(XlperfError):
 
 @dataclass(frozen=True)
 class Para:
-    no: int  # 1-based among the non-empty paragraphs (table rows included)
+    no: int  # 1-based order among the non-empty paragraphs and table rows
     text: str  # whitespace removed, full-width digits made ASCII
     raw: str  # as written, for quoting
     cells: tuple[str, ...] | None = None  # a table row's cells (each normalised like text)
@@ -85,14 +85,14 @@ def _read_docx(path: Path) -> list[Para]:
         raise UnreadableReport("不是可读取的 Word 文档（.docx），请用 Word 或 WPS 另存为 .docx 后重试",
                                str(path)) from exc
     paras: list[Para] = []
-    n_tables = 0
+    n_tables = body = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = Paragraph(child, document).text
             if text.strip():
-                no = len(paras) + 1
-                paras.append(Para(no, clean(text), text.strip(), None, f"第{no}段"))
+                body += 1  # 第N段 counts the body's paragraphs; a table's rows are 表K第R行
+                paras.append(Para(len(paras) + 1, clean(text), text.strip(), None, f"第{body}段"))
         elif tag == "tbl":
             n_tables += 1
             for r, row in enumerate(Table(child, document).rows, start=1):

@@ -203,3 +203,17 @@ def test_changed_sangong_and_staff_are_named(demo, tmp_path):
     assert (False, "60158元", "61158元") in found  # “本年度支出60158元”
     assert (True, "60158元", "61158元") in found  # the 三公 table's 本年度 column
     assert (False, "74人", "75人") in found  # “实际在职人数74人”
+
+
+def test_changed_scoring_and_survey_are_named(demo, tmp_path):
+    _, out = demo
+    data = copy.deepcopy(example_department())
+    data["scoring_data"]["档案归存完备性"] = ["2", "2"]  # 过程 22 → 23 of 24
+    data["survey"]["questions"][0]["counts"] = [5, 1, 0, 0]  # the 综合满意率 falls below 99.5%
+    changed = tmp_path / "改过.xlsx"
+    new_workbook(changed, data=data)
+    facts = workbook_facts(changed)
+    found = [f for f in check_report_file(out, changed) if f.code == "REPORT_WORKBOOK_MISMATCH"]
+    assert facts.scoring["groups"]["过程"]["score"] != 22
+    assert any("过程" in f.message and f.found == "22" for f in found)
+    assert any("综合满意率" in f.message and f.found == "99.50%" for f in found)

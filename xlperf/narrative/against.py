@@ -15,6 +15,7 @@ from .figures import figures, label_before
 from .scores import Facts, _key, grade_statements
 
 CODE = "REPORT_WORKBOOK_MISMATCH"
+_SURVEY = re.compile(r"综合满意率(?:为|达|达到)?(?P<v>\d+(?:\.\d+)?%)")
 _FUND_LABELS = (("全年预算数", "budget"), ("年初预算数", "initial"), ("全年执行数", "executed"),
                 ("预算执行率", "rate"), ("执行率", "rate"))
 _SHEET_SCORE = re.compile(r"(?:自评得分|得分|总分)(?:为|是|:|：)?(?P<v>\d+(?:\.\d+)?)分")
@@ -41,6 +42,14 @@ def check_against(report: Report, facts: Facts, wb: WorkbookFacts, year_in_text:
                 out.append(finding(name, p, CODE, f"等级写作“{stated}”，工作簿刷新后的等级是“{wb.grade}”"
                                                   f"（“{quote(p, m.start(), m.end())}”）",
                                    expected=wb.grade, found=stated))
+    if wb.survey_rate is not None:
+        for p in report.paras:
+            for m in _SURVEY.finditer(p.text):
+                stated = read_text(m.group("v"))
+                if compare_rate(stated, wb.survey_rate) != EQUAL:
+                    shown = fmt_percent(wb.survey_rate, stated.places or 0)
+                    out.append(finding(name, p, CODE, f"综合满意率写作 {m.group('v')}，工作簿问卷为 {shown}",
+                                       expected=shown, found=m.group("v")))
     if wb.year and year_in_text and year_in_text != wb.year:
         p = report.paras[0]
         out.append(finding(name, p, CODE, f"报告的评价年度是 {year_in_text} 年，工作簿是 {wb.year} 年",
@@ -234,7 +243,16 @@ def _indicators(report: Report, facts: Facts, wb: WorkbookFacts) -> list:
         for ind in s.indicators:
             by_name.setdefault(_key(ind.name), []).append((s, ind))
     out = []
+    groups = (wb.scoring or {}).get("groups", {})
     for row in facts.rows:
+        group = groups.get(row.name)
+        if group is not None:
+            for what, figure, expected in (("分值", row.weight, group["weight"]), ("得分", row.score, group["score"])):
+                if figure != expected:
+                    out.append(finding(report.name, row.para, CODE,
+                                       f"评分表“{row.name}”{what}写作 {fmt_plain(figure)}，工作簿为 {fmt_plain(expected)}",
+                                       expected=fmt_plain(expected), found=fmt_plain(figure)))
+            continue
         found = by_name.get(_key(row.name))
         if not found:
             continue

@@ -33,10 +33,15 @@ _DEN_KEYS = ("预算", "计划", "目标", "编制", "到账", "下达", "安排
 _GENERIC = re.compile(r"(控制|执行|完成|支出|结余|调整|支付|到位|使用)?率$|^(预算|资金|年度)")
 
 
+def _places(total: Figure, parts: list[Figure]) -> int:
+    """Decimals to compare at: the most any of the figures shows, in the total's unit."""
+    unit = total.reading.unit
+    return max([total.places_in(unit)] + [p.places_in(unit) for p in parts])
+
+
 def _tolerant(stated: Figure, parts: list[Figure]) -> bool:
     """Some leading run of the parts adds up to the stated total."""
-    unit = stated.reading.unit
-    places = max([stated.places_in(unit)] + [p.places_in(unit) for p in parts])
+    unit, places = stated.reading.unit, _places(stated, parts)
     for k in range(1, len(parts) + 1):
         if compare_sum(stated.in_unit(unit), [p.in_unit(unit) for p in parts[:k]], places) != MISMATCH:
             return True
@@ -45,14 +50,12 @@ def _tolerant(stated: Figure, parts: list[Figure]) -> bool:
 
 def _within(stated: Figure, parts: list[Figure]) -> bool:
     """The whole list adds up only within the rounding of its items (checks.md: info)."""
-    unit = stated.reading.unit
-    places = max([stated.places_in(unit)] + [p.places_in(unit) for p in parts])
+    unit, places = stated.reading.unit, _places(stated, parts)
     return compare_sum(stated.in_unit(unit), [p.in_unit(unit) for p in parts], places) == WITHIN_TOLERANCE
 
 
 def _rounding_note(file: str, p: Para, total: Figure, parts: list[Figure]):
-    unit = total.reading.unit
-    places = max([total.places_in(unit)] + [q.places_in(unit) for q in parts])
+    unit, places = total.reading.unit, _places(total, parts)
     computed = sum((q.in_unit(unit) for q in parts), Decimal(0))
     return finding(file, p, "SUM_MISMATCH",
                    f"{total.token} 与所列 {len(parts)} 项之和 {fmt_plain(computed, places)}{unit} 相差 "
@@ -62,8 +65,7 @@ def _rounding_note(file: str, p: Para, total: Figure, parts: list[Figure]):
 
 
 def _sum_finding(file: str, p: Para, total: Figure, parts: list[Figure], what: str):
-    unit = total.reading.unit
-    places = max([total.places_in(unit)] + [q.places_in(unit) for q in parts])
+    unit, places = total.reading.unit, _places(total, parts)
     computed = sum((q.in_unit(unit) for q in parts), Decimal(0))
     terms = " + ".join(fmt_plain(q.in_unit(unit), places) for q in parts)
     shown = f"{fmt_plain(computed, places)}{unit}"
@@ -92,7 +94,7 @@ def _parts_after(figs: list[Figure], pos: int, end: int, depth: int) -> list[Fig
     return out
 
 
-def _group_total(figs, pos, start, depth, like=None):
+def _group_total(figs, pos, start, depth):
     """For each kind, the last figure before `pos` in [start, pos) at `depth`."""
     out = {}
     for f in figs:

@@ -184,11 +184,11 @@ def _basic_and_project(file, p, text, figs) -> list:
     total = whole[-1]
     if "其中" in text[total.end:min(b.start, q.start)]:
         return []  # the 其中 check has it
-    if _tolerant(total, [b, q]) and compare_sum(total.in_unit(total.reading.unit),
-                                                [b.in_unit(total.reading.unit), q.in_unit(total.reading.unit)],
-                                                max(total.places_in(total.reading.unit), 2)) != MISMATCH:
-        return []
-    found = _sum_finding(file, p, total, [b, q], "支出")
+    unit = total.reading.unit
+    verdict = compare_sum(total.in_unit(unit), [b.in_unit(unit), q.in_unit(unit)], _places(total, [b, q]))
+    if verdict == WITHIN_TOLERANCE:
+        return [_rounding_note(file, p, total, [b, q])]
+    found = _sum_finding(file, p, total, [b, q], "支出") if verdict == MISMATCH else None
     return [found] if found else []
 
 

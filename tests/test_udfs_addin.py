@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from oletools.olevba import VBA_Parser, decompress_stream
 
+from xlperf.grid import parse_a1
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
 sys.path.insert(0, str(WORKBOOKS))
@@ -346,10 +348,20 @@ def test_xlsm_buttons_sit_near_the_left_on_empty_cells():
             right = sum(widths.get(c, 64) for c in range(c1)) + dx1
             assert right - left >= 100 and right <= 700, (name, left, right)  # px at 100 %
             rows = template.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    value = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
-                    assert value == "", (name, r, c, value)
+
+            def value(r, c, rows=rows):
+                return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+
+            covered = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+            assert all(value(r, c) == "" for r, c in covered), name
+            for merge in sheet.iter(f"{MAIN}mergeCell"):  # a merged title spreads its text
+                (m0, n0), (m1, n1) = (parse_a1(x) for x in merge.get("ref").split(":"))
+                spread = {(r, c) for r in range(m0, m1 + 1) for c in range(n0, n1 + 1)}
+                assert value(m0, n0) == "" or not spread & covered, (name, merge.get("ref"))
+            if r0 == r1:  # a row made tall enough for the button
+                height = next(float(r.get("ht")) for r in sheet.iter(f"{MAIN}row")
+                              if r.get("r") == str(r0 + 1))
+                assert dy1 <= height * 4 / 3, (name, dy1, height)
 
 
 def test_xlsm_is_read_checked_and_refreshed_by_the_cli_without_losing_its_macros(tmp_path):

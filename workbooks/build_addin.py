@@ -57,6 +57,7 @@ UDF_MODULE = "xlwings_udfs"  # the name xlwings' own "import functions" gives it
 # corner, cells the template leaves empty, near the left so a 1366-px screen shows it
 BUTTON_SHEETS = {"说明": (1, 1), "校验结果": (2, 0)}
 BUTTON_SIZE = (128, 40)  # pixels
+BUTTON_MAX_RIGHT = 700  # pixels from the sheet's left edge: on screen beside any task pane
 _DATE = (1980, 1, 1, 0, 0, 0)
 
 # ribbon button id → (label, callback in RIBBON_MODULE, imageMso, size, Python call)
@@ -418,7 +419,10 @@ def build_xlsm(template: Path = TEMPLATE, out: Path = XLSM) -> Path:
         if name in BUTTON_SHEETS:
             drawing_no += 1
             vml = f"xl/drawings/vmlDrawing{drawing_no}.vml"
-            members[vml] = button_vml(drawing_no, button_anchor(root, *BUTTON_SHEETS[name]))
+            anchor, grow = button_anchor(root, *BUTTON_SHEETS[name])
+            if grow is not None:
+                set_row_height(root, grow, BUTTON_SIZE[1] + 8)
+            members[vml] = button_vml(drawing_no, anchor)
             rels_part = _rels_of(part)
             rid = _add_rel(members, rels_part, _VML_REL, f"../drawings/vmlDrawing{drawing_no}.vml")
             if rels_part not in order:
@@ -498,11 +502,28 @@ def row_pixels(sheet_root) -> dict[int, int]:
             for r in sheet_root.iter(f"{{{_MAIN}}}row") if r.get("ht")}
 
 
-def button_anchor(sheet_root, col: int, row: int) -> tuple:
-    """x:Anchor for a BUTTON_SIZE button whose top left corner is 4 px into (col, row);
-    refuses a spot where the template has text (a changed template must move it)."""
-    taken = {c.get("r") for c in sheet_root.iter(f"{{{_MAIN}}}c")
+def _taken_cells(sheet_root) -> set[tuple[int, int]]:
+    """(row, col) of every cell with a value, and of every cell a merged range with a
+    value spreads over (a title merged across A1:B1 covers B1)."""
+    from xlperf.grid import parse_a1
+
+    taken = {parse_a1(c.get("r")) for c in sheet_root.iter(f"{{{_MAIN}}}c")
              if c.find(f"{{{_MAIN}}}v") is not None or c.get("t") == "inlineStr"}
+    for merge in sheet_root.iter(f"{{{_MAIN}}}mergeCell"):
+        first, _, last = merge.get("ref").partition(":")
+        (r0, c0), (r1, c1) = parse_a1(first), parse_a1(last or first)
+        if (r0, c0) in taken:
+            taken |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    return taken
+
+
+def button_anchor(sheet_root, col: int, row: int) -> tuple[tuple, int | None]:
+    """x:Anchor for a BUTTON_SIZE button with its top left corner 4 px into (col, row),
+    or, where a changed template has text there, at the first free spot of the top rows
+    (left to right) that still ends within BUTTON_MAX_RIGHT pixels; failing that, in an
+    empty row of the top ones made tall enough for it. Also the row to make taller (or
+    None)."""
+    taken = _taken_cells(sheet_root)
     widths, heights = column_pixels(sheet_root), row_pixels(sheet_root)
 
     def walk(start: int, length: int, sizes: dict, default: int) -> tuple[list[int], int, int]:
@@ -514,15 +535,35 @@ def button_anchor(sheet_root, col: int, row: int) -> tuple:
             n += 1
         return passed + [n], n, left
 
-    cols, end_col, col_off = walk(col, BUTTON_SIZE[0], widths, 64)
-    rows, end_row, row_off = walk(row, BUTTON_SIZE[1], heights, 20)
-    from xlperf.grid import a1
+    spots = [(col, row)] + [(c, r) for r in range(4) for c in range(1, 12)]
+    spots = [(c, r) for c, r in spots
+             if sum(widths.get(i, 64) for i in range(c)) + 4 + BUTTON_SIZE[0] <= BUTTON_MAX_RIGHT]
+    for c, r in spots:
+        cols, end_col, col_off = walk(c, BUTTON_SIZE[0], widths, 64)
+        rows, end_row, row_off = walk(r, BUTTON_SIZE[1], heights, 20)
+        if not {(rr, cc) for rr in rows for cc in cols} & taken:
+            return (c, 4, r, 4, end_col, col_off, end_row, row_off), None
+    for c, r in spots:
+        if not any(rr == r for rr, _ in taken):
+            _, end_col, col_off = walk(c, BUTTON_SIZE[0], widths, 64)
+            return (c, 4, r, 4, end_col, col_off, r, 4 + BUTTON_SIZE[1]), r
+    raise SystemExit("no free spot for the 刷新评分 button near the top left: set BUTTON_SHEETS")
 
-    covered = {a1(r, c) for r in rows for c in cols}
-    if covered & taken:
-        raise SystemExit(f"the 刷新评分 button would cover {sorted(covered & taken)}: "
-                         "move it in BUTTON_SHEETS")
-    return (col, 4, row, 4, end_col, col_off, end_row, row_off)
+
+def set_row_height(sheet_root, row: int, pixels: int) -> None:
+    """Row `row` (0-based, holding no cell with a value) `pixels` tall."""
+    data = sheet_root.find(f"{{{_MAIN}}}sheetData")
+    number = str(row + 1)
+    found = next((r for r in data if r.get("r") == number), None)
+    if found is None:
+        found = etree.Element(f"{{{_MAIN}}}row", r=number)
+        later = next((r for r in data if int(r.get("r")) > row + 1), None)
+        if later is not None:
+            later.addprevious(found)
+        else:
+            data.append(found)
+    found.set("ht", f"{pixels * 3 / 4:g}")
+    found.set("customHeight", "1")
 
 
 def _xml(root) -> bytes:

@@ -421,3 +421,27 @@ def test_libreoffice_imports_the_macros_and_wires_the_buttons(tmp_path):
     links = re.findall(r'xlink:href="vnd\.sun\.star\.script:([\w.]+)\?', content)
     assert links == ["VBAProject.Module1.XlperfRefreshScores"] * len(build_addin.BUTTON_SHEETS)
     assert content.count('form:label="刷新评分"') == len(build_addin.BUTTON_SHEETS)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_the_addins_project_name_and_added_module(tmp_path):
+    """An independent reader of the dir stream: LibreOffice imports the add-in's VBA
+    project (in an .xlsm, as it does not open add-ins) under its name, with the module
+    the builder added."""
+    from lo import convert
+
+    import udfs
+
+    probe = tmp_path / "probe.xlsm"
+    with zipfile.ZipFile(ADDIN) as addin:
+        vba = addin.read("xl/vbaProject.bin")
+    with zipfile.ZipFile(XLSM) as a, zipfile.ZipFile(probe, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            b.writestr(info, vba if info.filename == "xl/vbaProject.bin" else a.read(info.filename))
+    ods = convert(probe, "ods", outdir=tmp_path)
+    with zipfile.ZipFile(ods) as z:
+        names = set(z.namelist())
+        module = z.read(f"Basic/xlperf/{build_addin.UDF_MODULE}.xml").decode()
+    assert {f"Basic/xlperf/{m}.xml" for m in (build_addin.RIBBON_MODULE, "xlwings")} <= names
+    functions = re.findall(r"^Function (XP_\w+)\(", module, re.M)
+    assert sorted(functions) == sorted(n for n in udfs.__all__ if n.startswith("XP_"))

@@ -200,3 +200,46 @@ def test_shipped_extension_is_what_the_builder_makes(tmp_path):
     """Rebuild with `python workbooks/libreoffice/build_oxt.py` when this fails."""
     built = build_oxt.build(tmp_path / "xlperf.oxt")
     assert built.read_bytes() == (ROOT / "workbooks" / "xlperf.oxt").read_bytes()
+
+
+_LOOKUP = r"""
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+import xlperf_lo
+print(json.dumps({
+    "command": xlperf_lo.xlperf_command(),
+    "windows": xlperf_lo.split_command(r'"C:\Program Files\Python312\python.exe" -m xlperf.cli', True),
+    "posix": xlperf_lo.split_command("'/opt/my python/bin/python3' -m xlperf.cli", False),
+}))
+"""
+
+
+def _lookup(office, env) -> dict:
+    done = subprocess.run([office["python"], "-c", _LOOKUP, str(ROOT / "workbooks" / "libreoffice")],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_extension_finds_the_xlperf_command(office, tmp_path):
+    """In LibreOffice's Python: XLPERF_COMMAND first, then xlperf on PATH, then pip's
+    --user folder, then `python3 -m xlperf.cli`; command lines split as each system does."""
+    home = tmp_path / "home"
+    (home / ".local" / "bin").mkdir(parents=True)
+    env = dict(CLEAN, HOME=str(home))
+    found = _lookup(office, env)
+    assert found["windows"] == [r"C:\Program Files\Python312\python.exe", "-m", "xlperf.cli"]
+    assert found["posix"] == ["/opt/my python/bin/python3", "-m", "xlperf.cli"]
+    if shutil.which("xlperf", path=CLEAN["PATH"]) is None:
+        assert found["command"] == ["python3", "-m", "xlperf.cli"]
+    user = home / ".local" / "bin" / "xlperf"
+    user.write_text("#!/bin/sh\n", encoding="utf-8")
+    user.chmod(0o755)
+    if shutil.which("xlperf", path=CLEAN["PATH"]) is None:
+        assert _lookup(office, env)["command"] == [str(user)]
+    on_path = tmp_path / "bin" / "xlperf"
+    on_path.parent.mkdir()
+    shutil.copy(user, on_path)
+    assert _lookup(office, dict(env, PATH=f"{on_path.parent}:{CLEAN['PATH']}"))["command"] == [str(on_path)]
+    chosen = _lookup(office, dict(env, XLPERF_COMMAND="'/opt/x y/python3' -m xlperf.cli"))["command"]
+    assert chosen == ["/opt/x y/python3", "-m", "xlperf.cli"]

@@ -52,7 +52,7 @@ class Stop(Exception):
 def xlperf_command():
     configured = os.environ.get("XLPERF_COMMAND", "").strip()
     if configured:
-        return shlex.split(configured, posix=os.name != "nt")
+        return split_command(configured, os.name == "nt")
     found = shutil.which("xlperf")
     if found:
         return [found]
@@ -63,6 +63,15 @@ def xlperf_command():
     if os.name == "nt":
         return ["py", "-3", "-m", "xlperf.cli"]
     return ["python3", "-m", "xlperf.cli"]
+
+
+def split_command(text, windows):
+    """A command line as a list; on Windows paths keep their backslashes and double
+    quotes only group ("C:\\Program Files\\Python312\\python.exe" -m xlperf.cli)."""
+    if not windows:
+        return shlex.split(text)
+    return [t[1:-1] if len(t) > 1 and t[0] == t[-1] == '"' else t
+            for t in shlex.split(text, posix=False)]
 
 
 def _install_places():

@@ -79,12 +79,12 @@ def office(tmp_path_factory):
             "python": _office_python(), "home": home}
 
 
-def drive(office, workbook: Path, steps: list) -> list:
+def drive(office, workbook: Path, steps: list, **env_vars) -> list:
     request = workbook.with_suffix(".request.json")
     request.write_text(json.dumps({"soffice": office["soffice"], "bootstrap": office["bootstrap"],
                                    "workbook": str(workbook), "steps": steps}, ensure_ascii=False),
                        encoding="utf-8")
-    env = dict(CLEAN, XLPERF_COMMAND=office["command"], XLPERF_LO_NO_DIALOG="1")
+    env = dict(CLEAN, XLPERF_COMMAND=office["command"], XLPERF_LO_NO_DIALOG="1", **env_vars)
     done = subprocess.run([office["python"], str(DRIVER), str(request)], env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -144,6 +144,21 @@ def test_refresh_keeps_the_typed_figure_and_writes_what_the_cli_writes(office, f
     assert shown == "5700人次"
     new_total = re.search(rf"{OVERALL}：总分 ([\d.]+)", message).group(1)
     assert total_after == new_total != total_before
+
+
+def test_declining_to_save_changes_nothing_and_keeps_the_typing(office, filled):
+    row = rows_by_name(read(filled).sheet(OVERALL))["职业技能培训人次"]
+    before = filled.read_bytes()
+    message, modified, shown = drive(office, filled, [
+        {"type": [OVERALL, a1(row, 6), "5700人次"]},
+        {"run": "refresh"},
+        {"modified": True},
+        {"read": [OVERALL, a1(row, 6)]},
+    ], XLPERF_LO_ANSWER="no")[1:]
+    assert message == "未刷新评分：工作簿有未保存的修改，没有做任何改动。"
+    assert modified is True and shown == "5700人次"  # still on screen, still unsaved
+    assert filled.read_bytes() == before
+    assert not filled.with_name(f"{filled.stem}.bak{filled.suffix}").exists()
 
 
 def _total_cell(path) -> str:

@@ -8,10 +8,10 @@ the first `import xlwings`, so each check runs in a fresh interpreter with that 
 custom-functions runtime sends them: every argument a 2-D array, an empty cell null, an
 omitted optional argument null.
 
-Each dispatch runs twice: on the installed xlwings (the latest release when the test
-extra was installed) and on the oldest release pyproject.toml and the Lite
-requirements.txt allow, in the environment tests/xlwings_floor.py makes (.ci/run
-creates it and sets XLPERF_XLWINGS_FLOOR_PYTHON; elsewhere the test skips).
+Each dispatch runs on the installed xlwings, on the oldest release pyproject.toml and
+the Lite requirements.txt allow, and on the latest release on PyPI, the last two in the
+environments tests/xlwings_floor.py makes (.ci/run creates them and sets
+XLPERF_XLWINGS_FLOOR_PYTHON and XLPERF_XLWINGS_LATEST_PYTHON; elsewhere those skip).
 """
 from __future__ import annotations
 
@@ -80,21 +80,26 @@ def on_server(request: dict, python: str = sys.executable) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _floor_python() -> str:
-    python = os.environ.get("XLPERF_XLWINGS_FLOOR_PYTHON", "")
+def _second_python(which: str) -> str:
+    variable = f"XLPERF_XLWINGS_{which.upper()}_PYTHON"
+    python = os.environ.get(variable, "")
     if python and Path(python).exists():
         return python
+    make = "python tests/xlwings_floor.py" + (" latest" if which == "latest" else "")
     if os.environ.get("CI"):
-        pytest.fail("CI must create the xlwings floor environment (python tests/xlwings_floor.py) "
-                    "and set XLPERF_XLWINGS_FLOOR_PYTHON")
-    pytest.skip("no xlwings floor environment: python tests/xlwings_floor.py, then set "
-                "XLPERF_XLWINGS_FLOOR_PYTHON to what it prints")
+        pytest.fail(f"CI must create the xlwings {which} environment ({make}) and set {variable}")
+    pytest.skip(f"no xlwings {which} environment: {make}, then set {variable} to what it prints")
 
 
-@pytest.fixture(scope="module", params=["installed", "floor"])
+def _floor_python() -> str:
+    return _second_python("floor")
+
+
+@pytest.fixture(scope="module", params=["installed", "floor", "latest"])
 def python(request) -> str:
-    """The interpreter that runs the dispatch: the installed xlwings, then the floor."""
-    return sys.executable if request.param == "installed" else _floor_python()
+    """The interpreter that runs the dispatch: the installed xlwings, the declared
+    floor, the latest release."""
+    return sys.executable if request.param == "installed" else _second_python(request.param)
 
 
 def test_the_declared_floor_is_one_version_and_the_floor_environment_holds_it():

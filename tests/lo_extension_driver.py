@@ -13,6 +13,7 @@ profile and shared extension cache), and steps on one workbook:
   {"modified": true}                  whether the open document has unsaved changes
   {"dispatch": URL}                   whether the document's frame has a handler for URL
                                       (what a menu or toolbar item needs), without running it
+  {"click": URL}                      run URL as the menu item does (the frame's dispatch)
 Each step's result is returned in order. soffice is started headless with the given
 environment and stopped (its own process group) at the end.
 """
@@ -96,13 +97,18 @@ def main():
                 results.append(list(doc.getSheets().getElementNames()))
             elif "modified" in step:
                 results.append(bool(doc.isModified()))
-            elif "dispatch" in step:
+            elif "dispatch" in step or "click" in step:
                 transformer = smgr.createInstanceWithContext("com.sun.star.util.URLTransformer", ctx)
                 target = uno.createUnoStruct("com.sun.star.util.URL")
-                target.Complete = step["dispatch"]
+                target.Complete = step.get("dispatch") or step["click"]
                 _, target = transformer.parseStrict(target)
-                frame = doc.getCurrentController().getFrame()
-                results.append(frame.queryDispatch(target, "", 0) is not None)
+                dispatcher = doc.getCurrentController().getFrame().queryDispatch(target, "", 0)
+                if "dispatch" in step:
+                    results.append(dispatcher is not None)
+                else:
+                    dispatcher.dispatch(target, ())
+                    doc = find_document(desktop, url) or doc
+                    results.append(None)
         doc.setModified(False)
         doc.close(True)
         print(json.dumps({"results": results}, ensure_ascii=False))

@@ -211,6 +211,20 @@ def test_the_menu_and_toolbar_commands_have_a_handler(office, filled):
     assert found == [True] * len(set(urls)) + [False]
 
 
+def test_the_menu_item_refreshes_as_the_script_does(office, filled):
+    """刷新评分 clicked in the menu (the frame's dispatch of org.xlperf:refresh), with no
+    dialogs: the file ends as `xlperf refresh` leaves the saved workbook."""
+    row = rows_by_name(read(filled).sheet(OVERALL))["职业技能培训人次"]
+    drive(office, filled, [{"type": [OVERALL, a1(row, 6), "5700人次"]},
+                           {"click": "org.xlperf:refresh"}])
+    saved = filled.with_name(f"{filled.stem}.bak{filled.suffix}")
+    reference = filled.with_name("reference.xlsx")
+    shutil.copyfile(saved, reference)
+    cli(office, "refresh", reference)
+    assert read(saved).sheet(OVERALL).value(row, 6) == "5700人次"
+    assert cells(filled) == cells(reference) != cells(saved)
+
+
 def test_shipped_extension_is_what_the_builder_makes(tmp_path):
     """Rebuild with `python workbooks/libreoffice/build_oxt.py` when this fails."""
     built = build_oxt.build(tmp_path / "xlperf.oxt")

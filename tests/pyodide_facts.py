@@ -1,8 +1,10 @@
 """Collect, by hand, what tests/test_udfs_pyodide.py checks xlperf's dependencies against:
 
-    python tests/pyodide_facts.py [pyodide-version]     # default: npm's latest
+    python tests/pyodide_facts.py [pyodide-version ...]     # default: RELEASES
 
-writes tests/fixtures/pyodide.json from two registries (no CDN):
+writes tests/fixtures/pyodide.json, one entry per Pyodide release (xlwings Lite does not
+say which one it runs, so the last release of each recent line and npm's latest), from
+two registries (no CDN):
 - the npm `pyodide` package's pyodide-lock.json: the Python it runs and, for every
   package our dependencies reach inside it, its version and dependencies;
 - PyPI, through pip: the pure-Python wheels (py3-none-any) of the dependencies Pyodide
@@ -14,7 +16,6 @@ The test reads only the JSON, so it needs no network.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import tarfile
@@ -26,6 +27,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT / "tests" / "fixtures" / "pyodide.json"
+RELEASES = ["0.27.8", "0.28.3", "0.29.5", "latest"]
 
 
 def dependencies() -> list[str]:
@@ -95,7 +97,8 @@ def collect(version: str = "latest") -> dict:
 
 
 if __name__ == "__main__":
-    facts = collect(sys.argv[1] if len(sys.argv) > 1 else "latest")
-    FACTS.write_text(json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    releases = [collect(v) for v in (sys.argv[1:] or RELEASES)]
+    FACTS.write_text(json.dumps(releases, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                      encoding="utf-8")
-    print(FACTS, facts["pyodide"], re.sub(r"\s+", " ", ", ".join(sorted(facts["lock"]) + sorted(facts["pure"]))))
+    for facts in releases:
+        print(facts["pyodide"], facts["python"], ", ".join(sorted(facts["lock"]) + sorted(facts["pure"])))

@@ -1,20 +1,20 @@
 """xlwings Lite installs xlperf in the browser with micropip: every dependency must come
 from the Pyodide lockfile (a package Pyodide builds) or be a pure-Python wheel on PyPI.
-Checked against tests/fixtures/pyodide.json, the facts tests/pyodide_facts.py took from
-the npm `pyodide` package's pyodide-lock.json and from PyPI (no network here)."""
+Checked, for each recent Pyodide release, against tests/fixtures/pyodide.json, the facts
+tests/pyodide_facts.py took from the npm `pyodide` package's pyodide-lock.json and from
+PyPI (no network here)."""
 from __future__ import annotations
 
 import json
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 from pyodide_facts import FACTS, dependencies, emscripten_env
 from xlwings_floor import declared_floor
 
-
-def facts() -> dict:
-    return json.loads(FACTS.read_text(encoding="utf-8"))
+RELEASES = json.loads(FACTS.read_text(encoding="utf-8"))
 
 
 def _available(req: Requirement, f: dict) -> str:
@@ -32,8 +32,8 @@ def _available(req: Requirement, f: dict) -> str:
                          "nor a pure-Python wheel on PyPI")
 
 
-def test_every_dependency_installs_in_pyodide():
-    f = facts()
+@pytest.mark.parametrize("f", RELEASES, ids=[r["pyodide"] for r in RELEASES])
+def test_every_dependency_installs_in_pyodide(f):
     env = emscripten_env(f["python"])
     seen: dict = {}
     todo = [Requirement(r) for r in dependencies()]
@@ -54,10 +54,10 @@ def test_every_dependency_installs_in_pyodide():
     assert "python-calamine" not in seen  # not installed in the browser (emscripten marker)
 
 
-def test_the_facts_cover_the_declared_floors():
+@pytest.mark.parametrize("f", RELEASES, ids=[r["pyodide"] for r in RELEASES])
+def test_the_facts_cover_the_declared_floors(f):
     """A raised floor in pyproject or the Lite requirements that Pyodide cannot meet fails
     here; re-run tests/pyodide_facts.py after changing the dependencies."""
-    f = facts()
     assert Version(f["pure"]["xlwings"]["version"]) >= Version(declared_floor())
     assert f["python"].startswith("3.")
     names = {canonicalize_name(Requirement(r).name) for r in dependencies()}

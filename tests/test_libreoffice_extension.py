@@ -79,12 +79,14 @@ def office(tmp_path_factory):
             "python": _office_python(), "home": home}
 
 
-def drive(office, workbook: Path, steps: list, **env_vars) -> list:
+def drive(office, workbook: Path, steps: list, quiet: bool = True, **env_vars) -> list:
     request = workbook.with_suffix(".request.json")
     request.write_text(json.dumps({"soffice": office["soffice"], "bootstrap": office["bootstrap"],
                                    "workbook": str(workbook), "steps": steps}, ensure_ascii=False),
                        encoding="utf-8")
-    env = dict(CLEAN, XLPERF_COMMAND=office["command"], XLPERF_LO_NO_DIALOG="1", **env_vars)
+    env = dict(CLEAN, XLPERF_COMMAND=office["command"], **env_vars)
+    if quiet:
+        env["XLPERF_LO_NO_DIALOG"] = "1"
     done = subprocess.run([office["python"], str(DRIVER), str(request)], env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -159,6 +161,19 @@ def test_declining_to_save_changes_nothing_and_keeps_the_typing(office, filled):
     assert modified is True and shown == "5700人次"  # still on screen, still unsaved
     assert filled.read_bytes() == before
     assert not filled.with_name(f"{filled.stem}.bak{filled.suffix}").exists()
+
+
+def test_the_dialogs_are_built_and_answered_in_headless_libreoffice(office, filled):
+    """With dialogs on, headless LibreOffice answers every dialog at once as cancelled:
+    the question, the message box and the name input are built without error, and a
+    question not answered 是 changes nothing."""
+    before = filled.read_bytes()
+    checked, added, modified = drive(office, filled, [
+        {"type": [OVERALL, "A1", "x"]}, {"run": "check"}, {"run": "add_project"}, {"modified": True},
+    ], quiet=False)[1:]
+    assert checked == "未校验：工作簿有未保存的修改，没有做任何改动。"
+    assert added == "没有输入项目名称，未新增项目表。"
+    assert modified is True and filled.read_bytes() == before
 
 
 def _total_cell(path) -> str:

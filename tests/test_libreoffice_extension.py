@@ -84,7 +84,7 @@ def drive(office, workbook: Path, steps: list, quiet: bool = True, **env_vars) -
     request.write_text(json.dumps({"soffice": office["soffice"], "bootstrap": office["bootstrap"],
                                    "workbook": str(workbook), "steps": steps}, ensure_ascii=False),
                        encoding="utf-8")
-    env = dict(CLEAN, XLPERF_COMMAND=office["command"], **env_vars)
+    env = {**CLEAN, "XLPERF_COMMAND": office["command"], **env_vars}
     if quiet:
         env["XLPERF_LO_NO_DIALOG"] = "1"
     done = subprocess.run([office["python"], str(DRIVER), str(request)], env=env,
@@ -238,6 +238,14 @@ def test_the_menu_item_refreshes_as_the_script_does(office, filled):
     cli(office, "refresh", reference)
     assert read(saved).sheet(OVERALL).value(row, 6) == "5700人次"
     assert cells(filled) == cells(reference) != cells(saved)
+
+
+def test_a_python_without_xlperf_is_told_in_one_sentence(office, filled, tmp_path):
+    bare = tmp_path / "bare"  # a Python with nothing installed
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    (message,) = drive(office, filled, [{"run": "check"}],
+                       XLPERF_COMMAND=f"{bare / 'bin' / 'python'} -m xlperf.cli")
+    assert message.startswith("找不到 xlperf 命令") and "\n" not in message
 
 
 def test_shipped_extension_is_what_the_builder_makes(tmp_path):

@@ -85,23 +85,24 @@ def _install_places():
     return [os.path.join(home, ".local", "bin", "xlperf"), "/usr/local/bin/xlperf"]
 
 
-def run_xlperf(args):
-    """(exit status, what xlperf printed). LibreOffice's own Python settings are not
-    passed on: they would point the user's Python at LibreOffice's library."""
+def run_xlperf(args, folder):
+    """(exit status, what xlperf printed), run in the workbook's folder (not wherever
+    LibreOffice was started). LibreOffice's own Python settings are not passed on: they
+    would point the user's Python at LibreOffice's library."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH")}
     env.update(PYTHONIOENCODING="utf-8", PYTHONUTF8="1")
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
     try:
         done = subprocess.run(xlperf_command() + list(args), capture_output=True, env=env,
-                              timeout=TIMEOUT, creationflags=flags)
+                              timeout=TIMEOUT, creationflags=flags, cwd=folder)
     except FileNotFoundError:
         raise Stop(NOT_FOUND) from None
     except subprocess.TimeoutExpired:
         raise Stop(f"xlperf 在 {TIMEOUT} 秒内没有完成，工作簿未改动。") from None
     text = "\n".join(part.decode("utf-8", errors="replace").strip()
                      for part in (done.stdout, done.stderr) if part.strip())
-    if done.returncode not in (0, 1) and "No module named" in text:
-        raise Stop(NOT_FOUND)
+    if "No module named xlperf" in text or "No module named 'xlperf" in text:
+        raise Stop(NOT_FOUND)  # `python -m xlperf.cli` on a Python without xlperf
     return done.returncode, text
 
 
@@ -217,7 +218,7 @@ def ask_text(prompt):
 def do_refresh(doc):
     path = workbook_path(doc)
     save_first(doc, "刷新评分")
-    status, text = run_xlperf(["refresh", "--backup", path])
+    status, text = run_xlperf(["refresh", "--backup", path], os.path.dirname(path))
     if status in (0, 1):
         doc = reload(doc)
     return doc, text
@@ -226,7 +227,7 @@ def do_refresh(doc):
 def do_check(doc):
     path = workbook_path(doc)
     save_first(doc, "校验")
-    return doc, run_xlperf(["check", path])[1]
+    return doc, run_xlperf(["check", path], os.path.dirname(path))[1]
 
 
 def do_add_project(doc, name=None):
@@ -236,7 +237,8 @@ def do_add_project(doc, name=None):
     if not name.strip():
         raise Stop("没有输入项目名称，未新增项目表。")
     save_first(doc, "新增项目表")
-    status, text = run_xlperf(["add-project", "--backup", "--name", name.strip(), path])
+    status, text = run_xlperf(["add-project", "--backup", "--name", name.strip(), path],
+                              os.path.dirname(path))
     if status == 0:
         doc = reload(doc)
         text += "\n请填写黄色单元格后点“刷新评分”。"

@@ -442,6 +442,37 @@ def test_libreoffice_reads_the_addins_project_name_and_added_module(tmp_path):
     with zipfile.ZipFile(ods) as z:
         names = set(z.namelist())
         module = z.read(f"Basic/xlperf/{build_addin.UDF_MODULE}.xml").decode()
+        this_workbook = z.read("Basic/xlperf/ThisWorkbook.xml").decode()
     assert {f"Basic/xlperf/{m}.xml" for m in (build_addin.RIBBON_MODULE, "xlwings")} <= names
+    assert "Private Sub Workbook_Open()" in this_workbook and build_addin.DESCRIBE_SUB in this_workbook
     functions = re.findall(r"^Function (XP_\w+)\(", module, re.M)
     assert sorted(functions) == sorted(n for n in udfs.__all__ if n.startswith("XP_"))
+
+
+def test_the_function_wizard_gets_each_functions_description():
+    """What xlwings' import did with Application.MacroOptions, done when the add-in
+    opens: each XP_* function's docstring (first paragraph, at most 255 characters) and
+    the category 绩效评价."""
+    import udfs
+
+    modules = vba_modules(ADDIN)
+    assert re.search(rf"Private Sub Workbook_Open\(\)\s*\n\s*{build_addin.DESCRIBE_SUB}\s*\n",
+                     modules["ThisWorkbook"])
+    module = modules[build_addin.UDF_MODULE]
+    body = re.search(rf"Public Sub {build_addin.DESCRIBE_SUB}\(\)(.*?)End Sub", module, re.S).group(1)
+    assert "On Error Resume Next" in body
+    spelled = {}
+    for block in body.split('described = ""')[1:]:
+        text = "".join("".join(chr(int(u, 16)) for u in codes.split())
+                       for codes in re.findall(r'described = described & XlperfUdfText\("([0-9A-F ]+)"\)', block))
+        name, category = re.search(r"'!(XP_\w+)\", Description:=described, "
+                                   r'Category:=XlperfUdfText\("([0-9A-F ]+)"\)', block).groups()
+        assert "".join(chr(int(u, 16)) for u in category.split()) == "绩效评价"
+        spelled[name] = text
+    expected = sorted(n for n in udfs.__all__ if n.startswith("XP_"))
+    assert sorted(spelled) == expected
+    for name in expected:
+        first = " ".join(getattr(udfs, name).__doc__.strip().split("\n\n")[0].split())
+        assert spelled[name] == first[:255] and spelled[name], name
+    assert max(len(line) for line in module.splitlines()) < 1024  # VBA's line limit
+    assert module.isascii()

@@ -27,10 +27,9 @@ echo.
 %XLPERF% refresh --backup "%~1"
 set "STATUS=%ERRORLEVEL%"
 if %STATUS% GTR %WORST% set "WORST=%STATUS%"
-if %STATUS% LEQ 1 (
-    if exist "%~dpn1.bak%~x1" echo 原文件已备份为 %~dpn1.bak%~x1
-    start "" "%~1"
-)
+rem one-line ifs, not a ( ) block: a folder such as "新建文件夹 (2)" would end the block
+if %STATUS% LEQ 1 if exist "%~dpn1.bak%~x1" echo 原文件已备份为 "%~dpn1.bak%~x1"
+if %STATUS% LEQ 1 start "" "%~1"
 if %STATUS% EQU 9009 echo 找不到 xlperf 命令：请先安装 Python 和 xlperf（见 README 的“WPS 用户”一节）。
 shift
 goto next

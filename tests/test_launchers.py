@@ -171,3 +171,9 @@ def test_the_windows_batch_file_runs_the_same_command():
     assert '%XLPERF% refresh --backup "%~1"' in text
     assert 'start "" "%~1"' in text and "pause" in text  # reopens, and the window stays
     assert "%~dpn1.bak%~x1" in text  # the backup name xlperf uses: <name>.bak.xlsx
+    # a dropped path is never expanded inside a ( ) block: "新建文件夹 (2)" would close it
+    depth = 0
+    for line in lines:
+        if depth and "%~" in line:
+            raise AssertionError(f"path expanded inside a block: {line}")
+        depth += line.rstrip().endswith("(") - (line.strip() == ")")

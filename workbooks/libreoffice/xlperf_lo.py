@@ -3,7 +3,7 @@
 Runs inside LibreOffice's own Python, which on Windows is a Python bundled with
 LibreOffice that cannot import a pip-installed xlperf: so every action calls the
 `xlperf` command on the workbook's file, exactly as a user would in a terminal, and
-the file is never written through LibreOffice except by the user's own 保存.
+LibreOffice writes the file only when the user agrees to save unsaved changes.
 
 - 刷新评分 / 新增项目表: a workbook with unsaved changes is saved first (after asking;
   saying no stops here, nothing is lost); then `xlperf refresh --backup <file>`
@@ -20,8 +20,9 @@ bin folders pip installs into, then `py -3 -m xlperf.cli` (Windows) or
 Two entry routes share the actions: the menu and toolbar dispatch `org.xlperf:<action>`
 URLs to `XlperfHandler` (a protocol handler, so the same menu works whether the
 extension was installed for one user or for all), and the script provider reaches
-`refresh`, `check`, `add_project` (g_exportedScripts) — the route the tests take, with
-XLPERF_LO_NO_DIALOG=1 (no message boxes; the message is returned instead).
+`refresh`, `check`, `add_project` (g_exportedScripts) — the route most tests take.
+XLPERF_LO_NO_DIALOG=1 turns the dialogs off for tests (the message is returned, a
+question is answered by XLPERF_LO_ANSWER, 是 unless "no").
 """
 import glob
 import os

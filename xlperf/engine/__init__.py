@@ -24,7 +24,8 @@ from ..tables.headers import cell_text
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
-from .results import RESULTS_SHEET, fingerprint, note_writes, results_writes, sort_findings, stamp_of, stamp_text
+from .ownership import read_record
+from .results import RESULTS_SHEET, note_writes, results_writes, sort_findings
 from .scoring import evaluate_scoring, evaluate_summary
 from .selfeval import evaluate_funds, evaluate_indicators, evaluate_tasks
 from .survey import evaluate_survey
@@ -51,7 +52,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     with `annotate`, also the notes and 校验结果 writes (figures left as they are).
     `summary_only`: the caller keeps the findings and the summary, not the writes (the
     汇总 scores in memory), so no notes, 校验结果 or refresh stamp are planned."""
-    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb))
+    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb))
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
 
@@ -95,19 +96,13 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     check_dates(ctx, _NOT_CHECKED)
 
     writes_notes = (mode == REFRESH or annotate) and not summary_only
-    # the fingerprint costs a pass over every cell: only a stamp to write or a template
-    # mismatch to judge (stale or typed over) needs it
-    print_ = fingerprint(ctx) if ctx.deferred or (writes_notes and mode == REFRESH) else None
-    if ctx.deferred:
-        stamp = stamp_of(wb)
-        ctx.resolve(None if stamp is None else stamp != print_)
     if mode == REFRESH:
         ctx.drop_superseded()
     findings = sort_findings(wb, ctx.findings)
     new_sheets: list = []
     if writes_notes:
         note_writes(ctx, findings)
-        results_writes(ctx, findings, stamp_text(print_) if mode == REFRESH else None, new_sheets)
+        results_writes(ctx, findings, mode == REFRESH, new_sheets)
     ctx.summary["counts"] = counts(findings)
     ctx.summary["template"] = ctx.template
     ctx.summary["year"] = ctx.year

@@ -31,7 +31,7 @@ from .selfeval import evaluate_funds, evaluate_indicators, evaluate_tasks
 from .survey import evaluate_survey
 from .textchecks import check_dates, evaluation_year
 
-__all__ = ["build_plan", "REFRESH", "CHECK", "is_template"]
+__all__ = ["build_plan", "REFRESH", "CHECK", "is_template", "ranked_total", "OVERALL_TABLE", "SCORING_TABLE"]
 
 GUIDE_SHEET = "说明"
 _NOT_CHECKED = (RESULTS_SHEET, GUIDE_SHEET)
@@ -103,6 +103,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     if writes_notes:
         note_writes(ctx, findings)
         results_writes(ctx, findings, mode == REFRESH, new_sheets)
+    ctx.summary["ranked"] = ranked_total(ctx.summary)
     ctx.summary["counts"] = counts(findings)
     ctx.summary["template"] = ctx.template
     ctx.summary["year"] = ctx.year
@@ -129,5 +130,32 @@ def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:
         "executed": (exec_result or {}).get("executed"),
         "rate": (exec_result or {}).get("rate"),
         "total": result.get("total"),
+        "stated": result.get("stated"),
         "grade": result.get("grade"),
+        "notes": result.get("notes", []),
     })
+
+
+OVERALL_TABLE = "整体支出自评表"
+SCORING_TABLE = "评分表"
+
+
+def ranked_total(summary: dict) -> dict:
+    """Which 总分 grades and ranks the workbook (the 汇总 takes it as it is): the
+    department's own 整体支出自评表 — the first non-project sheet with a 总分 —, else the
+    评分表's. Always the rule's figure: a score over its weight counted at its weight
+    (the sheet's `notes` say so). {"table", "sheet", "name", "total", "grade", "notes"}."""
+    sheets = summary.get("sheets", [])
+    overall = next((s for s in sheets if not s["project"] and s.get("total") is not None),
+                   next((s for s in sheets if not s["project"]), None))
+    out: dict = {"table": None, "sheet": None, "name": (overall or {}).get("name"),
+                 "total": None, "grade": None, "notes": []}
+    if overall is not None:
+        out["sheet"] = overall["sheet"]
+    scoring = summary.get("scoring")
+    if overall is not None and overall.get("total") is not None:
+        out.update(table=OVERALL_TABLE, total=overall["total"], grade=overall.get("grade"),
+                   notes=list(overall.get("notes", [])))
+    elif scoring and scoring.get("total") is not None:
+        out.update(table=SCORING_TABLE, total=scoring["total"], grade=scoring.get("grade"))
+    return out

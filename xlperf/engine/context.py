@@ -128,11 +128,19 @@ class Context:
             return stated, False
         self.find(sheet.name, row, col, "SCORE_OVER_WEIGHT",
                   f"“{name}”得分 {fmt_plain(stated.value)} "
-                  + (f"超过分值 {fmt_plain(weight)}" if over else "不能为负数"),
+                  + (f"超过分值 {fmt_plain(weight)}，总分按 {fmt_plain(weight)} 计" if over
+                     else "不能为负数，总分按 0 计"),
                   f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
         return stated, True
 
     # ---- computed cells -------------------------------------------------------------
+    def formula_cell(self, sheet: SheetGrid, row: int, col: int | None, template_formula: bool) -> bool:
+        """The cell holds a formula (or, where a front end cannot tell, does in the template)."""
+        if col is None:
+            return False
+        actual = sheet.has_formula(row, col)
+        return actual if actual is not None else (self.template and template_formula)
+
     def computed(self, sheet: SheetGrid, row: int, col: int | None, value: Any, *, kind: str,
                  what: str, code: str = "SCORE_MISMATCH", template_formula: bool = False,
                  cache: Any = None, places: int = 2, items: int = 0, why: str = "") -> None:

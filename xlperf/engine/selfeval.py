@@ -172,18 +172,23 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
 
 
 def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dict:
+    """The 绩效指标 rows, 分值合计, 总分 and 等级. Returns {"total": the rule's 总分 (a
+    score over its weight counted at its weight, a negative one at 0) — the figure that
+    grades and ranks —, "stated": what the 总分 cell shows after this plan, "grade",
+    "notes": why the two differ}."""
     s = t.sheet
     meta = t.extra.get("meta", [])
     weights_by_l1: dict = {}
     rows_by_l1: dict = {}
-    item_weights, item_score_cells = [], []
+    item_weights: list[Decimal] = []
+    item_rows: list[tuple[int, Decimal | None]] = []
     for m in meta:
         r = m["row"]
         ctx.note_row(s, r, t.cols.get("note"))
         if m["role"] != "item":
             continue
         w = _indicator_row(ctx, t, m)
-        item_score_cells.append(r)
+        item_rows.append((r, w))
         if w is not None:
             item_weights.append(w)
             weights_by_l1.setdefault((m["level1"], m["w1"]), []).append(w)
@@ -191,7 +196,7 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
     _weight_rollup(ctx, t, weights_by_l1, rows_by_l1)
     exec_w = exec_result["weight"] if exec_result else ZERO
     exec_score_cell = (exec_result["row"], exec_result["col"]) if exec_result else None
-    result = {"total": None, "grade": None}
+    result: dict = {"total": None, "stated": None, "grade": None, "notes": []}
     total_row = t.extra.get("total_row")
     if total_row is not None:
         ctx.covered_totals.add((s.name, total_row))
@@ -206,7 +211,16 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
                      fmt_plain(weight_sum))
         ctx.computed(s, total_row, wcol, weight_sum if item_weights else None, kind=SCORE,
                      code="WEIGHT_SUM", what="分值合计", template_formula=True)
-        scores = [ctx.post_value(s, r, t.cols.get("score")) for r in item_score_cells]
+        score_col = t.cols.get("score")
+        scores, counted, notes = [], [], []
+        for r, w in item_rows:
+            v = ctx.post_value(s, r, score_col)
+            scores.append(v)
+            fair = _counted(v, w, ctx.settings.score_places)
+            counted.append(fair)
+            if v is not None and fair != v:
+                name = cell_text(t.v(r, "level3")) or f"第{r + 1}行指标"
+                notes.append(f"“{name}”得分 {fmt_plain(v)} 按 {fmt_plain(fair)} 计")
         exec_points = None
         if exec_result:
             exec_points = ctx.post_value(exec_result["sheet"], *exec_score_cell)
@@ -214,13 +228,39 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
                 exec_points = exec_result["score"]
         # blank until some score exists, as the template's 总分 formula
         known = [x for x in [exec_points] + scores if x is not None]
-        total = sum(known, ZERO) if known else None
-        ctx.computed(s, total_row, t.cols.get("score"), total, kind=SCORE, code="TOTAL_MISMATCH",
-                     what="总分", template_formula=True)
-        stated_total = ctx.post_value(s, total_row, t.cols.get("score"))
-        result["total"] = stated_total if stated_total is not None else total
+        shown = sum(known, ZERO) if known else None
+        fair_known = [x for x in [exec_points] + counted if x is not None]
+        total = sum(fair_known, ZERO) if fair_known else None
+        # a 总分 formula adds the cells as they are; a value cell gets the rule's total
+        sums_cells = ctx.formula_cell(s, total_row, score_col, template_formula=True)
+        ctx.computed(s, total_row, score_col, shown if sums_cells else total, kind=SCORE,
+                     code="TOTAL_MISMATCH", what="总分", template_formula=True)
+        stated = ctx.post_value(s, total_row, score_col)
+        result["stated"] = stated
+        result["total"] = total
+        differs = stated is not None and total is not None and quantize(stated, 2) != quantize(total, 2)
+        if differs:
+            result["notes"].append(f"{s.name}表中总分 {fmt_plain(stated)}，按规则为 {fmt_plain(total)}")
+        if notes and total is not None and score_col is not None:
+            why = "，".join(notes)
+            result["notes"].append(f"超过分值或为负数的得分：{why}")
+            if differs:
+                ctx.find(s.name, total_row, score_col, "TOTAL_MISMATCH",
+                         f"总分 {fmt_plain(stated)} 含不符合规则的得分（{why}），按规则为 "
+                         f"{fmt_plain(total)}，汇总按 {fmt_plain(total)} 评级排名",
+                         fmt_plain(total), fmt_plain(stated))
         _grade(ctx, t, result)
     return result
+
+
+def _counted(score: Decimal | None, weight: Decimal | None, places: int) -> Decimal | None:
+    """A score as the 总分 counts it: over its weight at its weight, negative at 0
+    (compared at the precision scores are written with, as SCORE_OVER_WEIGHT is)."""
+    if score is None:
+        return None
+    if weight is not None and weight >= 0 and quantize(score, places) > quantize(weight, places):
+        return weight
+    return max(score, ZERO)
 
 
 def _grade(ctx: Context, t: Table, result: dict) -> None:
@@ -235,8 +275,10 @@ def _grade(ctx: Context, t: Table, result: dict) -> None:
         label_at = next((c for c, v in enumerate(row) if norm(v) == "等级"), None)
         if label_at is not None:
             col = next((c for c in range(label_at + 1, len(row)) if cell_text(row[c])), col)
-    value = None if result["total"] is None else grade(result["total"], ctx.settings)
-    result["grade"] = value
+    result["grade"] = None if result["total"] is None else grade(result["total"], ctx.settings)
+    # the 等级 cell grades the 总分 cell beside it (a formula in the template)
+    shown = result["stated"] if result["stated"] is not None else result["total"]
+    value = None if shown is None else grade(shown, ctx.settings)
     ctx.computed(s, grade_row, col, value, kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
                  template_formula=True)
 

@@ -79,4 +79,4 @@ def results_writes(ctx: Context, findings: list, refresh: bool, new_sheets: list
     for (r, c), v in wanted.items():
         now = current[r][c] if r < len(current) and c < len(current[r]) else None
         if canonical(now) != canonical(v):
-            ctx.writes[(RESULTS_SHEET, r, c)] = CellWrite(RESULTS_SHEET, r, c, v, note=True)
+            ctx.writes[(RESULTS_SHEET, r, c)] = CellWrite(RESULTS_SHEET, r, c, v, note=True, results=True)

@@ -140,19 +140,77 @@ def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, f
 
 def add_project(path, name: str, out=None, backup: bool = False,
                 settings: Settings = DEFAULT) -> str:
-    """Copy the first 项目 sheet as `项目-<name>` (formulas and styles kept, inputs cleared)."""
+    """A blank 项目支出 sheet `项目-<name>`: a copy of the first 项目 sheet (formulas and
+    styles kept) with its inputs, and everything a refresh computed or noted there,
+    emptied; the defaults a new project starts with are kept (主管部门, the 预算执行率
+    分值). A workbook without a project sheet gets the template's (add_template_project)."""
     from .grid import a1
     from .templates.copying import project_copy
+    from .templates.style import PROJECT_PREFIX
     from .xlsx import copy_sheet
 
     name = plain_name(name)
     if not name:
         raise UsageError("请用 --name 给出项目名称")
     ensure_unlocked(out or path)
+    wb = read(path, settings)
+    if not any(s.name.startswith(PROJECT_PREFIX) for s in wb.sheets):
+        return add_template_project(path, wb, name, out, backup=backup, settings=settings)
     with naming(Path(path).name):
-        source, new_name, name_cell = project_copy(read(path, settings), name)
-    cells = {} if name_cell is None else {a1(*name_cell): name}
+        source, new_name, name_cell = project_copy(wb, name)
+    cells = blank_project_cells(wb, source, settings)
+    if name_cell is not None:
+        cells[name_cell] = name
     with naming(out or path):
-        copy_sheet(path, source, new_name, out, clear_inputs=True, set_cells=cells,
+        copy_sheet(path, source, new_name, out, clear_inputs=True,
+                   set_cells={a1(r, c): v for (r, c), v in cells.items()},
                    backup=backup, settings=settings)
     return new_name
+
+
+def blank_project_cells(wb, source: str, settings: Settings = DEFAULT, keep_formulas: bool = False) -> dict:
+    """(row, col) → value for a copy of project sheet `source` to start blank, shared by
+    `xlperf add-project` and the 新增项目表 button: every cell a refresh owns there
+    (scores, rates, totals, 等级, 校验说明) emptied, and every formula's cached result
+    (the spreadsheet recomputes them) unless `keep_formulas` — a front end writing values
+    through a Book would replace the formula itself; the defaults kept — 主管部门 (the
+    same department) and the 预算执行率 分值 (settings.weight_exec)."""
+    from .tables.find import FUNDS, INDICATORS, find_tables
+    from .tables.headers import cell_text
+
+    sheet = wb.sheet(source)
+    plan = build_plan(wb, settings, REFRESH, summary_only=True)
+    cells: dict = {(r, c): None for (s, r, c) in plan.owned_cells
+                   if s == source and sheet.value(r, c) is not None}
+    if keep_formulas:
+        known = set(sheet.formulas or ()) | {(r, c) for s, r, c in plan.formula_cells if s == source}
+        cells = {rc: v for rc, v in cells.items() if rc not in known}
+    else:
+        cells.update({rc: None for rc in (sheet.formulas or ()) if sheet.value(*rc) is not None})
+    for r in range(min(8, sheet.n_rows)):
+        if cell_text(sheet.value(r, 0)) == DEPARTMENT_LABEL:
+            cells.update({(r, c): v for c, v in enumerate(sheet.rows[r]) if c and v is not None})
+    for t in find_tables(sheet):
+        if t.kind == INDICATORS and t.cols.get("score") is not None:
+            # a qualitative row's score is the evaluator's, typed in the score column
+            col = t.cols["score"]
+            cells.update({(m["row"], col): None for m in t.extra.get("meta", [])
+                          if sheet.value(m["row"], col) is not None})
+        col = t.cols.get("weight")
+        if t.kind != FUNDS or col is None:
+            continue
+        total = next((r for r in t.rows if cell_text(t.label(r)).startswith("年度资金总额")), None)
+        if total is not None:
+            cells[(total, col)] = settings.weight_exec
+    return cells
+
+
+DEPARTMENT_LABEL = "主管部门"
+
+
+def add_template_project(path, wb, name: str, out=None, backup: bool = False,
+                         settings: Settings = DEFAULT) -> str:
+    """A workbook made without project sheets (`xlperf new --projects 0`): the template's
+    blank project sheet, built for this department and year, goes in after the last sheet
+    that precedes the template's project sheets."""
+    raise UsageError(f"{Path(path).name}：没有项目支出表可复制")

@@ -50,6 +50,9 @@ class Plan:
     # cells whose value the rules compute (scores, rates, totals, 等级) or the notes hold:
     # what a refresh owns; everything else is the accountant's
     owned_cells: frozenset[Cell] = frozenset()
+    # the owned cells holding a formula (or, where a front end cannot tell, doing so in the
+    # template): a values-only front end leaves them to the spreadsheet
+    formula_cells: frozenset[Cell] = frozenset()
 
     def results_writes(self) -> list:
         """The writes to the 校验结果 sheet alone (a check that leaves the tables as they are)."""

@@ -109,7 +109,8 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     ctx.summary["year"] = ctx.year
     writes = sorted(ctx.writes.values(), key=lambda w: (w.sheet, w.row, w.col))
     note_cells = frozenset((sheet, r, c) for (sheet, r), c in ctx.note_cols.items())
-    return Plan(writes, findings, new_sheets, ctx.summary, note_cells, frozenset(ctx.owned))
+    return Plan(writes, findings, new_sheets, ctx.summary, note_cells, frozenset(ctx.owned),
+                frozenset(ctx.formulas))
 
 
 def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:

@@ -47,6 +47,7 @@ class Context:
     findings: list = field(default_factory=list)
     writes: dict = field(default_factory=dict)  # (sheet, row, col) → CellWrite
     owned: set = field(default_factory=set)  # cells whose value the rules compute
+    formulas: set = field(default_factory=set)  # the owned cells that hold formulas
     note_cols: dict = field(default_factory=dict)  # (sheet, row) → 校验说明 column
     record: Record = field(default_factory=dict)  # the last refresh's, from the workbook
     new_record: Record = field(default_factory=dict)  # this refresh's
@@ -164,6 +165,8 @@ class Context:
             self.find(sheet.name, row, col, "FORMULA_OVERWRITTEN",
                       f"{what}应由模板公式计算，公式已被固定值覆盖或删除；刷新会写入计算值，"
                       f"如需在 Excel 中自动计算，请从模板复制公式", "公式", "固定值")
+        if formula_cell:
+            self.formulas.add(cell)
         target = cache if (formula_cell and cache is not None) else value
         stated = sheet.value(row, col)
         stated_key = canonical(stated) or ""

@@ -1,0 +1,71 @@
+"""add-project gives a blank project: nothing a refresh computed or noted on the copied
+sheet comes along (no score, 等级, note), the defaults do (主管部门, the 预算执行率 分值);
+the refresh and the 汇总 then see an empty, unranked project."""
+import openpyxl
+import pytest
+
+from xlperf.actions import add_project, new_workbook, read, refresh_file
+from xlperf.cli import main
+from xlperf.collect import collect
+from xlperf.example import example_department
+
+NEW = "项目-新项目"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled(tmp_path):
+    path = tmp_path / "示例.xlsx"
+    new_workbook(path, data=example_department())
+    return path
+
+
+def test_the_copy_of_a_filled_project_is_blank(capsys, filled):
+    source = next(s for s in read(filled).sheets if s.name.startswith("项目-"))
+    code, out, err = run(capsys, "add-project", filled, "--name", "新项目")
+    assert code == 0, err
+    sheet = read(filled).sheet(NEW)
+    assert sheet.value(1, 4) == "新项目"
+    assert sheet.value(2, 4) == source.value(2, 4) == "示例县人力资源和社会保障局"  # 主管部门 kept
+    assert sheet.value(5, 7) == 10  # the 预算执行率 分值
+    assert sheet.value(3, 4) is None  # 实施单位: the source project's, gone
+    score_col, note_col = 8, 12
+    assert all(sheet.value(r, score_col) is None for r in range(12, sheet.n_rows)), "a score was copied"
+    assert all(sheet.value(r, 9) is None for r in range(5, 9)), "the 资金 block's score was copied"
+    assert all(not str(sheet.value(r, note_col) or "").startswith("【") for r in range(sheet.n_rows))
+
+    code, out, err = run(capsys, "refresh", filled)
+    assert NEW not in out  # no 总分 line for an empty sheet
+    summary = next(s for s in refresh_file(filled).summary["sheets"] if s["sheet"] == NEW)
+    assert summary["total"] is None and summary["grade"] is None
+
+
+def test_the_new_project_is_unranked_in_the_summary(filled, tmp_path):
+    add_project(filled, "新项目")
+    refresh_file(filled)
+    out = tmp_path / "汇总.xlsx"
+    collect([filled], out, jobs=1, progress=False)
+    ws = openpyxl.load_workbook(out)["项目汇总"]
+    head = [c.value for c in ws[3]]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=4) if r[2].value]
+    new = [r for r in rows if r["项目"] == "新项目"]
+    assert new and new[0]["排名"] is None and new[0]["总分"] is None and new[0]["等级"] is None
+    scored = [r for r in rows if r["总分"] is not None and r["工作表"]]
+    assert [r["排名"] for r in scored] == sorted(r["排名"] for r in scored)
+
+
+def test_a_blank_template_project_copies_blank(capsys, tmp_path):
+    path = tmp_path / "空.xlsx"
+    assert run(capsys, "new", "--dept", "示例局", "--year", "2024", "-o", path)[0] == 0
+    assert run(capsys, "add-project", path, "--name", "乙")[0] == 0
+    wb = read(path)
+    a, b = wb.sheet("项目-项目1"), wb.sheet("项目-乙")
+    differ = [(r, c) for r in range(a.n_rows) for c in range(a.n_cols)
+              if a.value(r, c) != b.value(r, c) and (r, c) != (1, 4)]
+    assert differ in ([], [(5, 12)])  # the source's note on its blank 资金 row is not copied
+    assert b.value(5, 12) is None

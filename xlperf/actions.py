@@ -80,6 +80,14 @@ def read(path, settings: Settings = DEFAULT):
         return read_workbook(path, settings)
 
 
+def one_workbook(path, command: str) -> None:
+    """refresh and add-project edit one workbook: a folder gets one clear line."""
+    p = Path(path)
+    if p.is_dir():
+        hint = f"；要校验文件夹里的全部工作簿，请用 xlperf check {path}" if command == "refresh" else ""
+        raise UsageError(f"{path}：是文件夹，xlperf {command} 只处理一个工作簿（.xlsx/.xlsm）{hint}")
+
+
 def check_file(path, settings: Settings = DEFAULT) -> Plan:
     return build_plan(read(path, settings), settings, CHECK)
 
@@ -89,6 +97,7 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     untouched when refreshed in place."""
     from .xlsx import apply_plan
 
+    one_workbook(path, "refresh")
     ensure_unlocked(out or path)  # even when nothing would change: say so at once
     plan = build_plan(read(path, settings), settings, REFRESH)
     if plan.writes or plan.new_sheets or out is not None:
@@ -97,19 +106,31 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     return plan
 
 
-def annotate_file(path, out_dir, settings: Settings = DEFAULT) -> tuple[Plan, Path]:
-    """A copy with the findings as notes; the figures and the original stay as they are."""
+def annotate_file(path, out_dir, settings: Settings = DEFAULT, target=None) -> tuple[Plan, Path]:
+    """A copy with the findings as notes; the figures and the original stay as they are.
+    The copy goes to `target`, else to `out_dir` under the file's own name."""
     from .xlsx import apply_plan
 
     plan = build_plan(read(path, settings), settings, CHECK, annotate=True)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / Path(path).name
+    target = Path(target) if target is not None else Path(out_dir) / Path(path).name
     if target.resolve() == Path(path).resolve():
         raise UsageError("批注副本的目录不能是原文件所在目录")
+    target.parent.mkdir(parents=True, exist_ok=True)
     with naming(target):
         apply_plan(path, plan, target, settings=settings)
     return plan, target
+
+
+def annotate_targets(files, out_dir) -> dict[Path, Path]:
+    """Where each annotated copy goes: under `out_dir`, the files' folders mirrored from
+    the folder they all share (甲局/自评表.xlsx and 乙局/自评表.xlsx → OUT/甲局/…,
+    OUT/乙局/…), so two files of the same name never overwrite each other."""
+    files = [Path(f) for f in files]
+    if not files:
+        return {}
+    parents = [str(f.resolve().parent) for f in files]
+    base = Path(os.path.commonpath(parents))
+    return {f: Path(out_dir) / f.resolve().relative_to(base) for f in files}
 
 
 def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, force=False,
@@ -124,6 +145,10 @@ def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, f
     if target.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise UsageError(f"{target}：文件名应以 .xlsx 结尾")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(projects, int) and projects < 0:
+        raise UsageError(f"项目支出表数量应不小于 0，现为 {projects}")
+    if year is not None and not (isinstance(year, int) and 2000 <= year <= 2100):
+        raise UsageError(f"评价年度应为四位年份（2000–2100），现为 {year}")
     if not isinstance(projects, int):
         projects = [plain_name(p) for p in projects]
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent, prefix=".xlperf-new-")
@@ -152,6 +177,7 @@ def add_project(path, name: str, out=None, backup: bool = False,
     name = plain_name(name)
     if not name:
         raise UsageError("请用 --name 给出项目名称")
+    one_workbook(path, "add-project")
     ensure_unlocked(out or path)
     wb = read(path, settings)
     if not any(s.name.startswith(PROJECT_PREFIX) for s in wb.sheets):

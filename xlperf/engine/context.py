@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import INFO, WARNING, Finding
 from ..grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from ..plan import CellWrite
-from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_plain, quantize, read_number
+from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_percent, fmt_plain, quantize, read_number
 from ..rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
 from ..rules.totals import sum_tolerance
 from ..settings import Settings
@@ -286,7 +286,7 @@ def _show(value, kind, places) -> str:
     if value is None:
         return "空白"
     if kind == RATE:
-        return f"{quantize(Decimal(value) * 100, 2)}%"
+        return fmt_percent(Decimal(value))
     if kind == TEXTVAL:
         return str(value)
     return fmt_plain(Decimal(value), places)

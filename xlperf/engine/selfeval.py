@@ -8,7 +8,7 @@ from ..findings import WARNING
 from ..rules import indicators as ind
 from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
 from ..rules.rates import ratio
-from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade
+from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade, rollup_ok
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm
 from ..tables.parse import total_label
@@ -289,7 +289,7 @@ def _weight_rollup(ctx: Context, t: Table, weights_by_l1: dict, rows_by_l1: dict
         if stated is None or col is None:
             continue
         total = sum(weights, ZERO)
-        if total != Decimal(stated):
+        if not rollup_ok(Decimal(stated), weights):
             first = rows_by_l1[(name, stated)][0]
             ctx.find(t.sheet.name, first, col, "WEIGHT_SUM",
                      f"{name}（{stated}分）下各指标分值之和为 {fmt_plain(total)}", stated, fmt_plain(total))

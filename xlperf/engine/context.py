@@ -57,8 +57,10 @@ class Context:
     summary: dict = field(default_factory=dict)
 
     # ---- findings -------------------------------------------------------------------
-    def find(self, sheet: str, row: int, col: int, code: str, message: str,
-             expected=None, found=None, severity: str = "") -> None:
+    def find(self, sheet: str, row: int, col: int | None, code: str, message: str,
+             expected: Any = None, found: Any = None, severity: str = "") -> None:
+        if col is None:  # a table without the column: the finding goes to the row's start
+            col = 0
         key = (sheet, row, col, code)
         if key in self._reported:
             return
@@ -69,7 +71,7 @@ class Context:
                                      None if expected is None else str(expected),
                                      None if found is None else str(found), self.wb.name))
 
-    def has_finding(self, sheet: str, row: int, col: int) -> bool:
+    def has_finding(self, sheet: str, row: int, col: int | None) -> bool:
         return (sheet, row, col) in self._reported_cells
 
     def replaces(self, sheet: str, row: int, col: int | None) -> bool:
@@ -120,7 +122,7 @@ class Context:
         if stated.kind in (BAD, PLACEHOLDER, TEXT):
             self.find(sheet.name, row, col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字",
                       "数字", stated.text)
-        if weight is None or stated.kind != NUMBER:
+        if weight is None or stated.value is None:
             return stated, False
         # compared at the precision scores are written with: a weight of 1.375 allows 1.38
         places = self.settings.score_places
@@ -223,6 +225,23 @@ class Context:
             return
         self.find(sheet.name, row, col, code, f"{what}填 {got}，应为 {exp}", exp, got)
 
+    def fill(self, sheet: SheetGrid, row: int, col: int, value: Decimal) -> None:
+        """REFRESH: a blank cell gets the figure the rules give (a met qualitative target's
+        full marks), recorded as the refresh's."""
+        self.writes[(sheet.name, row, col)] = CellWrite(sheet.name, row, col, value)
+        self.owned.add((sheet.name, row, col))
+        self.new_record[(sheet.name, row, col)] = (canonical(value) or "", None)
+
+    def keep(self, sheet: SheetGrid, row: int, col: int | None) -> None:
+        """A cell the refresh filled once and the rules no longer compute (a qualitative
+        score is the evaluator's to change): its record stays while it holds that figure."""
+        if col is None:
+            return
+        cell = (sheet.name, row, col)
+        prior = self.record.get(cell)
+        if prior is not None and prior[0] == (canonical(sheet.value(row, col)) or ""):
+            self.new_record.setdefault(cell, prior)
+
     def _remember(self, cell: tuple[str, int, int], written: str, typed: str | None, what: str,
                   shown: str, why: str = "", check_only: bool = False) -> None:
         """The refresh's record of a cell it owns; a typed figure it replaced stays in the
@@ -240,7 +259,7 @@ class Context:
         if kind == TEXTVAL:
             return EQUAL if str(stated or "").strip() == str(value) else DIFFERENT
         r = read_number(stated)
-        if r.kind != NUMBER:
+        if r.value is None:
             return DIFFERENT
         if kind == RATE:
             return compare_rate(r, value)
@@ -257,7 +276,7 @@ class Context:
         if kind == TEXTVAL:
             return str(stated or "") != str(target)
         r = read_number(stated)
-        return r.kind != NUMBER or abs(r.value - Decimal(target)) > _CACHE_PRECISION
+        return r.value is None or abs(r.value - Decimal(target)) > _CACHE_PRECISION
 
     def note_row(self, sheet: SheetGrid, row: int, col: int | None) -> None:
         if col is not None:
@@ -294,7 +313,7 @@ def _show(value, kind, places) -> str:
 
 def _show_stated(stated) -> str:
     r: Reading = read_number(stated)
-    if r.kind == NUMBER:
+    if r.value is not None:
         if r.is_percent:
             return r.text
         return fmt_plain(r.value, 4)

@@ -37,8 +37,8 @@ def canonical(v) -> str | None:
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, (dt.datetime, dt.date)):
-        d = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
-        v = (d - _EXCEL_EPOCH).total_seconds() / 86400
+        when = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+        v = (when - _EXCEL_EPOCH).total_seconds() / 86400
     if isinstance(v, (int, float, Decimal)):
         try:
             d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)

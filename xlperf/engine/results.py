@@ -49,7 +49,7 @@ def note_writes(ctx: Context, findings: list) -> None:
         items = by_row.get((sheet_name, r), [])
         text = "；".join(note_text(f) for f in items) or None
         text = safe_text(text) if text else None
-        current = sheet.value(r, col)
+        current = sheet.value(r, col) if sheet is not None else None
         if (current or None) != text:
             ctx.writes[(sheet_name, r, col)] = CellWrite(sheet_name, r, col, text, note=True)
 

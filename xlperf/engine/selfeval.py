@@ -53,7 +53,7 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
             spending.append(r)
     figures = {}
     for r in [total_row] + income + spending if total_row is not None else income + spending:
-        row_fig = {}
+        row_fig: dict = {}
         for key, what in _AMOUNTS:
             if _inline_breakdown(s.value(r, t.cols.get(key, -1))):
                 row_fig[key] = None
@@ -108,8 +108,9 @@ def _exec_result(ctx: Context, t: Table, row: int, fig: dict) -> dict:
     w = ctx.number(s, row, t.cols.get("weight"), "预算执行率分值", allow_na=True)
     if w is None:
         w = ctx.settings.weight_exec
-    rate = ratio(fig.get("executed"), fig.get("budget"))
-    points = exec_score(fig.get("executed"), fig.get("budget"), w)
+    executed, budget = fig.get("executed"), fig.get("budget")
+    rate = ratio(executed, budget)
+    points = None if executed is None or budget is None else exec_score(executed, budget, w)
     value = None if points is None else quantize(points, ctx.settings.score_places)
     ctx.computed(s, row, t.cols.get("score"), value, kind=SCORE, what="预算执行率得分",
                  template_formula=True)
@@ -218,11 +219,11 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
             scores.append(v)
             fair = _counted(v, w, ctx.settings.score_places)
             counted.append(fair)
-            if v is not None and fair != v:
+            if v is not None and fair is not None and fair != v:
                 name = cell_text(t.v(r, "level3")) or f"第{r + 1}行指标"
                 notes.append(f"“{name}”得分 {fmt_plain(v)} 按 {fmt_plain(fair)} 计")
         exec_points = None
-        if exec_result:
+        if exec_result and exec_score_cell is not None:
             exec_points = ctx.post_value(exec_result["sheet"], *exec_score_cell)
             if exec_points is None:
                 exec_points = exec_result["score"]
@@ -238,13 +239,14 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
         stated = ctx.post_value(s, total_row, score_col)
         result["stated"] = stated
         result["total"] = total
-        differs = stated is not None and total is not None and quantize(stated, 2) != quantize(total, 2)
-        if differs:
+        places = ctx.settings.score_places
+        differs = stated is not None and total is not None and quantize(stated, places) != quantize(total, places)
+        if differs and stated is not None and total is not None:
             result["notes"].append(f"{s.name}表中总分 {fmt_plain(stated)}，按规则为 {fmt_plain(total)}")
-        if notes and total is not None and score_col is not None:
+        if notes and total is not None:
             why = "，".join(notes)
             result["notes"].append(f"超过分值或为负数的得分：{why}")
-            if differs:
+            if differs and score_col is not None and stated is not None:
                 ctx.find(s.name, total_row, score_col, "TOTAL_MISMATCH",
                          f"总分 {fmt_plain(stated)} 含不符合规则的得分（{why}），按规则为 "
                          f"{fmt_plain(total)}，汇总按 {fmt_plain(total)} 评级排名",
@@ -321,6 +323,7 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
         ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
                  fmt_plain(weight))
         return None
+    ctx.keep(s, r, score_col)
     stated, over_weight = ctx.stated_score(s, r, score_col, name, weight)
     if weight is None:
         return None
@@ -328,7 +331,7 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
     result = ind.evaluate_indicator(target_raw, actual_raw, weight, t.v(r, "tier"),
                                     ctx.settings.reverse_rule, ctx.settings.over_target_factor)
     rule_score = None
-    if result.kind == ind.QUANTITATIVE:
+    if result.kind == ind.QUANTITATIVE and result.score is not None:
         rule_score = quantize(result.score, ctx.settings.score_places)
         if not over_weight:
             met = "（指标已完成，应得满分）" if rule_score == weight else ""
@@ -370,9 +373,8 @@ def _qualitative(ctx: Context, t: Table, m: dict, name: str, weight: Decimal,
     band = f"{fmt_plain(low)}–{fmt_plain(high)}"
     if stated.is_blank:
         if result.tier == ind.ACHIEVED:
-            if ctx.mode == "refresh":
-                from ..plan import CellWrite
-                ctx.writes[(s.name, r, score_col)] = CellWrite(s.name, r, score_col, weight)
+            if ctx.mode == "refresh" and score_col is not None:
+                ctx.fill(s, r, score_col, weight)
             else:
                 ctx.find(s.name, r, score_col, "STALE_SCORE",
                          f"“{name}”为定性指标（{result.tier}），得分为空，刷新后填 {fmt_plain(weight)} 分",

@@ -69,3 +69,44 @@ def test_a_blank_template_project_copies_blank(capsys, tmp_path):
               if a.value(r, c) != b.value(r, c) and (r, c) != (1, 4)]
     assert differ in ([], [(5, 12)])  # the source's note on its blank 资金 row is not copied
     assert b.value(5, 12) is None
+
+
+def test_a_workbook_without_project_sheets_gets_the_templates(capsys, tmp_path):
+    path = tmp_path / "零.xlsx"
+    assert run(capsys, "new", "--dept", "示例局", "--region", "示例县", "--year", "2024", "--projects", "0",
+               "-o", path)[0] == 0
+    code, out, err = run(capsys, "add-project", path, "--name", "新项目")
+    assert code == 0, err
+    wb = read(path)
+    assert wb.sheet_names[:3] == ["附件1 基础数据表", "附件2 整体支出自评表", NEW]
+    # the same sheet, values, formulas and formats, as the builder makes for one project
+    from xlperf.templates import build_workbook
+
+    built = build_workbook(tmp_path / "模板.xlsx", dept="示例局", region="示例县", year=2024, projects=["新项目"])
+    ours, theirs = wb.sheet(NEW), read(built).sheet(NEW)
+    assert ours.rows == theirs.rows and ours.formulas == theirs.formulas
+    mine, template = openpyxl.load_workbook(path)[NEW], openpyxl.load_workbook(built)[NEW]
+
+    def look(c):
+        return (c.number_format, c.font.b, c.font.sz, c.fill.fgColor.rgb, c.border.left.style,
+                c.alignment.wrap_text, c.alignment.horizontal)
+
+    for row in template.iter_rows():
+        for c in row:
+            assert look(mine[c.coordinate]) == look(c), c.coordinate
+    assert mine.print_title_rows == template.print_title_rows
+    assert [str(m) for m in mine.merged_cells.ranges] == [str(m) for m in template.merged_cells.ranges]
+    # and the refresh sees an empty project
+    code, out, err = run(capsys, "refresh", path)
+    assert NEW not in out
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_inserted_template_sheet(capsys, tmp_path):
+    from lo import errors_in, recalc_values
+
+    path = tmp_path / "零.xlsx"
+    run(capsys, "new", "--dept", "示例局", "--year", "2024", "--projects", "0", "-o", path)
+    run(capsys, "add-project", path, "--name", "新项目")
+    shown = recalc_values(path)
+    assert errors_in(shown) == [] and shown[NEW][1][4] == "新项目"

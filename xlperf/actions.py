@@ -8,7 +8,7 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .engine import CHECK, REFRESH, build_plan
+from .engine import CHECK, REFRESH, build_plan, ranked_total
 from .errors import UsageError, XlperfError
 from .plan import Plan, safe_text
 from .settings import DEFAULT, Settings
@@ -236,7 +236,31 @@ DEPARTMENT_LABEL = "主管部门"
 
 def add_template_project(path, wb, name: str, out=None, backup: bool = False,
                          settings: Settings = DEFAULT) -> str:
-    """A workbook made without project sheets (`xlperf new --projects 0`): the template's
-    blank project sheet, built for this department and year, goes in after the last sheet
-    that precedes the template's project sheets."""
-    raise UsageError(f"{Path(path).name}：没有项目支出表可复制")
+    """A workbook made without project sheets (`xlperf new --projects 0`): the template
+    builder's blank project sheet, titled for this workbook's region, year and department,
+    goes in where the template puts project sheets (after 附件2)."""
+    from .engine.textchecks import evaluation_year
+    from .templates import build_workbook
+    from .templates.style import SHEET_OVERALL
+    from .templates.values import project_sheet_names
+    from .xlsx.sheetcopy import insert_sheet_from
+
+    year = evaluation_year(wb)
+    dept = ranked_total(build_plan(wb, settings, CHECK).summary)["name"] or ""
+    title = str((wb.sheet(SHEET_OVERALL).value(0, 0) if wb.sheet(SHEET_OVERALL) else "") or "")
+    region = title.split(f"{year}年度")[0] if year and f"{year}年度" in title else ""
+    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=Path(out or path).parent, prefix=".xlperf-project-")
+    os.close(fd)
+    try:
+        build_workbook(tmp, dept=dept, region=region, year=year, projects=[name], settings=settings)
+        built = read(tmp, settings).sheet_names
+        source = next(n for n in built if n.startswith("项目-"))
+        after = SHEET_OVERALL if SHEET_OVERALL in wb.sheet_names else None
+        with naming(out or path):
+            insert_sheet_from(path, tmp, source, new_name, out, after=after, backup=backup,
+                              settings=settings)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return new_name

@@ -52,7 +52,9 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     with `annotate`, also the notes and 校验结果 writes (figures left as they are).
     `summary_only`: the caller keeps the findings and the summary, not the writes (the
     汇总 scores in memory), so no notes, 校验结果 or refresh stamp are planned."""
-    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb))
+    writes_notes = (mode == REFRESH or annotate) and not summary_only
+    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb),
+                  records=writes_notes and mode == REFRESH)
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
 
@@ -95,7 +97,6 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
         crossfoot_sheet(ctx, s, inside)
     check_dates(ctx, _NOT_CHECKED)
 
-    writes_notes = (mode == REFRESH or annotate) and not summary_only
     if mode == REFRESH:
         ctx.drop_superseded()
     findings = sort_findings(wb, ctx.findings)

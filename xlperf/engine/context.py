@@ -51,6 +51,7 @@ class Context:
     note_cols: dict = field(default_factory=dict)  # (sheet, row) → 校验说明 column
     record: Record = field(default_factory=dict)  # the last refresh's, from the workbook
     new_record: Record = field(default_factory=dict)  # this refresh's
+    records: bool = False  # this plan writes the record (a refresh that writes its notes)
     covered_totals: set = field(default_factory=set)  # (sheet, row) checked by a table
     _reported: set = field(default_factory=set)
     _reported_cells: set = field(default_factory=set)
@@ -171,11 +172,10 @@ class Context:
             self.formulas.add(cell)
         target = cache if (formula_cell and cache is not None) else value
         stated = sheet.value(row, col)
-        stated_key = canonical(stated) or ""
         prior = None if formula_cell else self.record.get(cell)
-        ours = prior is not None and prior[0] == stated_key  # still what the refresh wrote
+        # still what the refresh wrote (canonical() only where there is a record to compare)
+        ours = prior is not None and prior[0] == (canonical(stated) or "")
         typed_before = prior[1] if ours and prior is not None else None
-        exp = _show(value, kind, places)
         # a stated rate is compared with the exact rate at the stated precision
         exact = cache if (kind == RATE and cache is not None) else value
         agreement = self._agree(stated, exact, kind, places, items)
@@ -188,21 +188,22 @@ class Context:
             return
         if agreement == WITHIN:
             agreement = EQUAL
-        blank = not stated_key
+        blank = stated is None or (isinstance(stated, str) and not stated.strip())
         if agreement == EQUAL and not (formula_cell and target is not None and self._needs_cache(stated, target, kind)):
             if not formula_cell and (ours or (self.template and not blank)):
-                self._remember(cell, stated_key, typed_before, what, exp)
+                self._remember(cell, stated, typed_before, what, (value, kind, places))
             return
         owned = self.template or blank or bool(formula_cell) or ours
         if self.mode == REFRESH and owned:
             self.writes[cell] = CellWrite(sheet.name, row, col, target, formula_cell=bool(formula_cell))
             if not formula_cell:
                 typed = typed_before if ours else (None if blank or agreement == EQUAL else _show_stated(stated))
-                self._remember(cell, canonical(target) or "", typed, what, exp, why)
+                self._remember(cell, target, typed, what, (value, kind, places), why)
             return
         if agreement == EQUAL:
             return
         got = _show_stated(stated)
+        exp = _show(value, kind, places)
         if blank:
             # a template's computed cell, or a typed table's blank score: refresh fills it
             if value is not None and (self.template or kind == SCORE):
@@ -213,7 +214,7 @@ class Context:
                       f"{what}的公式结果 {got} 未重新计算，应为 {exp}", exp, got)
             return
         if ours:
-            self._remember(cell, stated_key, typed_before, what, exp, why, check_only=True)
+            self._remember(cell, stated, typed_before, what, (value, kind, places), why)
             self.find(sheet.name, row, col, "STALE_SCORE",
                       f"{what}是上次刷新写入的 {got}，输入修改后应为 {exp}，请重新刷新", exp, got, INFO)
             return
@@ -230,26 +231,31 @@ class Context:
         full marks), recorded as the refresh's."""
         self.writes[(sheet.name, row, col)] = CellWrite(sheet.name, row, col, value)
         self.owned.add((sheet.name, row, col))
-        self.new_record[(sheet.name, row, col)] = (canonical(value) or "", None)
+        if self.records:
+            self.new_record[(sheet.name, row, col)] = (canonical(value) or "", None)
 
     def keep(self, sheet: SheetGrid, row: int, col: int | None) -> None:
         """A cell the refresh filled once and the rules no longer compute (a qualitative
         score is the evaluator's to change): its record stays while it holds that figure."""
-        if col is None:
+        if col is None or not self.records:
             return
         cell = (sheet.name, row, col)
         prior = self.record.get(cell)
         if prior is not None and prior[0] == (canonical(sheet.value(row, col)) or ""):
             self.new_record.setdefault(cell, prior)
 
-    def _remember(self, cell: tuple[str, int, int], written: str, typed: str | None, what: str,
-                  shown: str, why: str = "", check_only: bool = False) -> None:
-        """The refresh's record of a cell it owns; a typed figure it replaced stays in the
-        record and in the row's notes for as long as the cell holds the refresh's value."""
-        if not check_only and (written or typed is not None):
-            self.new_record[cell] = (written, typed)
+    def _remember(self, cell: tuple[str, int, int], written: Any, typed: str | None, what: str,
+                  rule: tuple[Any, str, int], why: str = "") -> None:
+        """The refresh's record of a cell it owns (when this plan writes the record); a
+        typed figure it replaced stays in the record and in the row's notes for as long
+        as the cell holds the refresh's value."""
+        if self.records:
+            key = canonical(written) or ""
+            if key or typed is not None:
+                self.new_record[cell] = (key, typed)
         if typed is not None:
             sheet, row, col = cell
+            shown = _show(*rule)  # (value, kind, places) of the rule's figure
             self.find(sheet, row, col, "TYPED_REPLACED",
                       f"{what}原填 {typed}，刷新已按规则改为 {shown}{why}", shown, typed)
 

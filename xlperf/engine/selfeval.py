@@ -260,9 +260,10 @@ def _counted(score: Decimal | None, weight: Decimal | None, places: int) -> Deci
     (compared at the precision scores are written with, as SCORE_OVER_WEIGHT is)."""
     if score is None:
         return None
-    if weight is not None and weight >= 0 and quantize(score, places) > quantize(weight, places):
+    if weight is not None and weight >= 0 and score > weight \
+            and quantize(score, places) > quantize(weight, places):
         return weight
-    return max(score, ZERO)
+    return score if score >= 0 else ZERO
 
 
 def _grade(ctx: Context, t: Table, result: dict) -> None:

@@ -110,3 +110,24 @@ def test_libreoffice_opens_the_inserted_template_sheet(capsys, tmp_path):
     run(capsys, "add-project", path, "--name", "新项目")
     shown = recalc_values(path)
     assert errors_in(shown) == [] and shown[NEW][1][4] == "新项目"
+
+
+def test_a_new_workbook_and_an_added_project_ask_for_nothing_yet(capsys, tmp_path):
+    path = tmp_path / "新.xlsx"
+    run(capsys, "new", "--dept", "示例局", "--year", "2024", "-o", path)
+    code, out, err = run(capsys, "check", path)
+    assert code == 0 and "错误 0" in out
+    run(capsys, "add-project", path, "--name", "乙")
+    code, out, err = run(capsys, "refresh", path)
+    assert "错误 0" in out
+    assert all(not str(v or "").startswith("【") for row in read(path).sheet("项目-乙").rows for v in row)
+    # once a figure is typed, the blank required ones are asked for
+    from xlperf.plan import CellWrite, Plan
+    from xlperf.xlsx import apply_plan
+
+    apply_plan(path, Plan([CellWrite("项目-乙", 5, 5, 100)]))  # 全年预算数 only
+    code, out, err = run(capsys, "check", "--json", path)
+    import json
+
+    missing = [(f["sheet"], f["cell"]) for f in json.loads(out) if f["code"] == "MISSING_VALUE"]
+    assert missing == [("项目-乙", "G6")]

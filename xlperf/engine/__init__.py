@@ -96,6 +96,10 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
         inside = {r for t in tables[s.name] for r in range(t.header_row, t.last_row + 1)}
         crossfoot_sheet(ctx, s, inside)
     check_dates(ctx, _NOT_CHECKED)
+    # a sheet nobody has filled yet (a new workbook's, a project just added) asks for nothing
+    untouched = {s.name for s in sheets if _untouched(tables[s.name])}
+    if untouched:
+        ctx.findings = [f for f in ctx.findings if not (f.code == "MISSING_VALUE" and f.sheet in untouched)]
 
     if mode == REFRESH:
         ctx.drop_superseded()
@@ -112,6 +116,24 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     note_cells = frozenset((sheet, r, c) for (sheet, r), c in ctx.note_cols.items())
     return Plan(writes, findings, new_sheets, ctx.summary, note_cells, frozenset(ctx.owned),
                 frozenset(ctx.formulas))
+
+
+_AMOUNTS = ("budget_initial", "budget", "executed")
+
+
+def _untouched(tables: list) -> bool:
+    """A self-evaluation sheet whose 资金 figures are all blank and whose indicator table
+    has no filled row: the blank form, with nothing to ask for yet."""
+    forms = [t for t in tables if t.kind in (FUNDS, INDICATORS)]
+    if not forms:
+        return False
+    for t in forms:
+        if t.kind == INDICATORS and any(m["role"] == "item" for m in t.extra.get("meta", [])):
+            return False
+        if t.kind == FUNDS and any(t.sheet.value(r, t.cols[k]) not in (None, "")
+                                   for k in _AMOUNTS if k in t.cols for r in t.rows):
+            return False
+    return True
 
 
 def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:

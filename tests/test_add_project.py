@@ -3,6 +3,7 @@ sheet comes along (no score, 等级, note), the defaults do (主管部门, the �
 the refresh and the 汇总 then see an empty, unranked project."""
 import openpyxl
 import pytest
+from fixtures.summary import summary_rows
 
 from xlperf.actions import add_project, new_workbook, read, refresh_file
 from xlperf.cli import main
@@ -50,12 +51,10 @@ def test_the_new_project_is_unranked_in_the_summary(filled, tmp_path):
     refresh_file(filled)
     out = tmp_path / "汇总.xlsx"
     collect([filled], out, jobs=1, progress=False)
-    ws = openpyxl.load_workbook(out)["项目汇总"]
-    head = [c.value for c in ws[3]]
-    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=4) if r[2].value]
+    rows = summary_rows(out, "项目汇总")
     new = [r for r in rows if r["项目"] == "新项目"]
     assert new and new[0]["排名"] is None and new[0]["总分"] is None and new[0]["等级"] is None
-    scored = [r for r in rows if r["总分"] is not None and r["工作表"]]
+    scored = [r for r in rows if r["总分"] is not None]
     assert [r["排名"] for r in scored] == sorted(r["排名"] for r in scored)
 
 

@@ -4,6 +4,7 @@ the department on the rule's figures with a 备注."""
 from decimal import Decimal as D
 
 import openpyxl
+from fixtures.summary import summary_rows
 from fixtures.xlsx import rows_by_name
 
 from xlperf.actions import check_file, new_workbook, read, refresh_file
@@ -68,9 +69,7 @@ def test_collect_ranks_on_the_rule_figures_and_says_why(tmp_path):
     _dept(better, [("职业技能培训人次", 6, "6000人次")])  # 97.06 by the rules
     out = tmp_path / "汇总.xlsx"
     collect([over, better], out, jobs=1, progress=False)
-    ws = openpyxl.load_workbook(out)["部门汇总"]
-    head = [c.value for c in ws[3]]
-    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=4, max_row=5)]
+    rows = summary_rows(out, "部门汇总")
     assert [(r["排名"], r["文件"].endswith("乙局.xlsx"), r["总分"]) for r in rows] == \
         [(1, True, 97.06), (2, False, 96.56)]
     assert rows[1]["错误数"] >= 1 and "按规则为 96.56" in rows[1]["备注"]

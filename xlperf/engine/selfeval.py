@@ -235,7 +235,8 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
         # a 总分 formula adds the cells as they are; a value cell gets the rule's total
         sums_cells = ctx.formula_cell(s, total_row, score_col, template_formula=True)
         ctx.computed(s, total_row, score_col, shown if sums_cells else total, kind=SCORE,
-                     code="TOTAL_MISMATCH", what="总分", template_formula=True)
+                     code="TOTAL_MISMATCH", what="总分", template_formula=True,
+                     why="：预算执行率得分与各指标得分之和")
         stated = ctx.post_value(s, total_row, score_col)
         result["stated"] = stated
         result["total"] = total
@@ -337,7 +338,9 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
         if not over_weight:
             met = "（指标已完成，应得满分）" if rule_score == weight else ""
             ctx.computed(s, r, score_col, rule_score, kind=SCORE, code="SCORE_MISMATCH",
-                         what=f"“{name}”的自评得分{met}")
+                         what=f"“{name}”的自评得分{met}",
+                         why=f"：实际完成值 {result.actual.text}，年度指标值 {result.target.text}，"
+                             f"分值 {fmt_plain(weight)}")
         if result.over_target:
             ctx.find(s.name, r, t.cols.get("actual"), "OVER_TARGET",
                      f"“{name}”实际完成值 {result.actual.text} 达到年度指标值 {result.target.text} 的 "

@@ -191,7 +191,7 @@ class Context:
         blank = stated is None or (isinstance(stated, str) and not stated.strip())
         if agreement == EQUAL and not (formula_cell and target is not None and self._needs_cache(stated, target, kind)):
             if not formula_cell and (ours or (self.template and not blank)):
-                self._remember(cell, stated, typed_before, what, (value, kind, places))
+                self._remember(cell, stated, typed_before, what, (value, kind, places), why)
             return
         owned = self.template or blank or bool(formula_cell) or ours
         if self.mode == REFRESH and owned:

@@ -210,7 +210,9 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
             ctx.find(s.name, total_row, wcol, "WEIGHT_SUM",
                      f"预算执行率与各指标分值之和为 {fmt_plain(weight_sum)}，应为 100", "100",
                      fmt_plain(weight_sum))
-        ctx.computed(s, total_row, wcol, weight_sum if item_weights else None, kind=SCORE,
+        # the template's 分值合计 formula adds the 资金 row's 分值 too, filled or not
+        adds_weights = ctx.formula_cell(s, total_row, wcol, template_formula=True)
+        ctx.computed(s, total_row, wcol, weight_sum if item_weights or adds_weights else None, kind=SCORE,
                      code="WEIGHT_SUM", what="分值合计", template_formula=True)
         score_col = t.cols.get("score")
         scores, counted, notes = [], [], []

@@ -32,6 +32,7 @@ CODES = {
     "EXEC_RATE_LOW": WARNING,
     "UNIT_SUSPECT": WARNING,
     "DATE_ANOMALY": WARNING,
+    "TYPED_REPLACED": WARNING,  # refresh replaced a typed figure by the rule's (said in the note)
     # the 自评报告 (docs/report-checks.md)
     "REPORT_SCORE_CONFLICT": ERROR,
     "REPORT_WORKBOOK_MISMATCH": ERROR,

@@ -394,6 +394,41 @@ def _check_button(name, sheet, rows, anchor) -> tuple[int, int, tuple]:
     return left, right, (r0, dy0)
 
 
+def _sheet_xml(cells: dict, rows_ht: dict | None = None) -> etree._Element:
+    """A worksheet with string cells {A1: text} and row heights {0-based row: pt}."""
+    rows: dict[int, list[str]] = {}
+    for ref in cells:
+        rows.setdefault(parse_a1(ref)[0], []).append(ref)
+    for r in rows_ht or {}:
+        rows.setdefault(r, [])
+    body = "".join(
+        f'<row r="{r + 1}"' + (f' ht="{(rows_ht or {})[r]}" customHeight="1"' if r in (rows_ht or {}) else "")
+        + ">" + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{cells[ref]}</t></is></c>' for ref in refs)
+        + "</row>" for r, refs in sorted(rows.items()))
+    return etree.fromstring(f'<worksheet xmlns="{MAIN[1:-1]}"><sheetData>{body}</sheetData></worksheet>')
+
+
+def test_a_changed_template_still_gets_both_buttons_side_by_side_on_free_cells():
+    """The builder tolerates a template whose top rows moved: the pair goes to the first
+    free spot, or into an empty top row made taller; never onto text, never overlapping."""
+    def placed(sheet):
+        anchors, grow = build_addin.button_anchors(sheet, 1, 1, 2)
+        (a, b) = anchors
+        assert (a[4], a[5]) < (b[0], b[1]) and a[2] == b[2]  # left to right, one line
+        return anchors, grow
+
+    anchors, grow = placed(_sheet_xml({}))
+    assert grow is None and anchors[0][:4] == (1, 4, 1, 4)  # the declared spot when free
+    anchors, grow = placed(_sheet_xml({"C2": "新说明", "B1": "标题"}))
+    assert grow is None
+    for c0, _, r0, _, c1, _, r1, _ in anchors:
+        covered = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        assert not covered & {(1, 2), (0, 1)}
+    crowded = {f"{chr(65 + c)}{r + 1}": "字" for r in range(4) for c in range(12) if r != 2}
+    anchors, grow = placed(_sheet_xml(crowded))
+    assert grow == 2 and all(a[2] == a[6] == 2 for a in anchors)  # row 3 made tall enough
+
+
 def test_xlsm_is_read_checked_and_refreshed_by_the_cli_without_losing_its_macros(tmp_path):
     from xlperf.actions import check_file, refresh_file
 

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fixtures.reports import docx_text
 from fixtures.xlsx import rows_by_name
 
 from xlperf.actions import new_workbook, read
@@ -122,8 +123,9 @@ def test_a_missing_xlperf_command_is_said_in_chinese(env, workbooks):
     assert done.returncode == 127 and "找不到 xlperf 命令" in done.stdout
 
 
-def test_with_a_desktop_the_message_is_a_dialog_and_the_workbook_reopens(env, workbooks, tmp_path):
-    workbook, _ = workbooks
+def run_on_a_desktop(args, env, tmp_path) -> tuple:
+    """The script with a desktop: zenity and xdg-open are stand-ins recording how they were
+    called. (the run, [each call's arguments, tab-separated, then the program's name])."""
     stubs = tmp_path / "stubs"
     stubs.mkdir()
     log = tmp_path / "calls.log"
@@ -134,19 +136,25 @@ def test_with_a_desktop_the_message_is_a_dialog_and_the_workbook_reopens(env, wo
         stub.chmod(0o755)
     gui_env = {k: v for k, v in env.items() if k != "XLPERF_LAUNCHER_NO_GUI"}
     gui_env["PATH"] = f"{stubs}:{gui_env['PATH']}"
-    done = run([workbook], gui_env)
-    assert done.returncode == 0 and done.stdout == ""
+    done = run(args, gui_env)
+    calls: list[str] = []
     for _ in range(100):  # xdg-open is started in the background
         calls = log.read_text(encoding="utf-8").split("<<END>>")[:-1] if log.exists() else []
         if len(calls) == 2:
             break
         time.sleep(0.1)
-    dialog, reopen = calls
+    return done, calls
+
+
+def test_with_a_desktop_the_message_is_a_dialog_and_the_workbook_reopens(env, workbooks, tmp_path):
+    workbook, _ = workbooks
+    done, (dialog, reopen) = run_on_a_desktop([workbook], env, tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
     assert dialog.endswith("zenity") and "--info" in dialog and "总分" in dialog and "已刷新" in dialog
     assert reopen == f"{workbook}\txdg-open"
 
 
-def test_install_puts_the_entry_in_the_menu_with_the_script_path(env, tmp_path):
+def test_install_puts_the_entries_in_the_menu_with_the_script_path(env, tmp_path):
     home = Path(env["HOME"])
     (home / "Desktop").mkdir(parents=True)
     done = subprocess.run(["sh", str(LAUNCHERS / "install.sh")], env=env, capture_output=True,
@@ -161,6 +169,13 @@ def test_install_puts_the_entry_in_the_menu_with_the_script_path(env, tmp_path):
     assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in fields["MimeType"]
     assert os.access(script, os.X_OK) and script.read_bytes() == SCRIPT.read_bytes()
     assert (home / "Desktop" / "刷新评分.desktop").read_bytes() == entry.read_bytes()
+    # 生成报告: the same script with --report, an icon of its own beside 刷新评分
+    report = home / ".local/share/applications/xlperf-report.desktop"
+    fields = dict(line.split("=", 1) for line in report.read_text(encoding="utf-8").splitlines()
+                  if "=" in line)
+    assert fields["Type"] == "Application" and fields["Name"] == "生成报告"
+    assert fields["Exec"] == f'"{script}" --report %F'
+    assert (home / "Desktop" / "生成报告.desktop").read_bytes() == report.read_bytes()
 
 
 def _batch_lines(name: str) -> list[str]:
@@ -187,13 +202,6 @@ def test_the_windows_batch_file_runs_the_same_command():
 
 
 # ---- 生成报告 ------------------------------------------------------------------------------
-def _docx_text(path) -> list[str]:
-    import docx
-
-    d = docx.Document(str(path))
-    return [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
-
-
 def test_report_drafts_beside_the_workbook_and_never_over_an_earlier_draft(env, workbooks, tmp_path):
     workbook, reference = workbooks
     original = workbook.read_bytes()
@@ -203,7 +211,7 @@ def test_report_drafts_beside_the_workbook_and_never_over_an_earlier_draft(env, 
     assert done.returncode == expected.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == expected.stdout.strip().replace(str(tmp_path / "cli.docx"), str(draft))
     assert f"已生成自评报告草稿 {draft}" in done.stdout  # where the draft is
-    assert _docx_text(draft) == _docx_text(tmp_path / "cli.docx")
+    assert docx_text(draft) == docx_text(tmp_path / "cli.docx")
     assert workbook.read_bytes() == original  # the workbook is only read
     assert not workbook.with_name("部门绩效自评.bak.xlsx").exists()
 
@@ -228,44 +236,12 @@ def test_report_of_several_files_a_missing_one_and_no_file(env, workbooks, tmp_p
 
 def test_report_with_a_desktop_shows_where_and_opens_the_draft(env, workbooks, tmp_path):
     workbook, _ = workbooks
-    stubs = tmp_path / "stubs"
-    stubs.mkdir()
-    log = tmp_path / "calls.log"
-    for name in ("zenity", "xdg-open"):
-        stub = stubs / name
-        stub.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\t" "$a"; done >> "{log}"\n'
-                        f'printf "{name}<<END>>" >> "{log}"\n', encoding="utf-8")
-        stub.chmod(0o755)
-    gui_env = {k: v for k, v in env.items() if k != "XLPERF_LAUNCHER_NO_GUI"}
-    gui_env["PATH"] = f"{stubs}:{gui_env['PATH']}"
-    done = run(["--report", workbook], gui_env)
+    done, (dialog, opened) = run_on_a_desktop(["--report", workbook], env, tmp_path)
     assert done.returncode == 0 and done.stdout == ""
-    for _ in range(100):  # xdg-open is started in the background
-        calls = log.read_text(encoding="utf-8").split("<<END>>")[:-1] if log.exists() else []
-        if len(calls) == 2:
-            break
-        time.sleep(0.1)
-    dialog, opened = calls
     draft = workbook.with_name("部门绩效自评-自评报告草稿.docx")
     assert dialog.endswith("zenity") and "--title=生成报告" in dialog
     assert f"已生成自评报告草稿 {draft}" in dialog
     assert opened == f"{draft}\txdg-open"
-
-
-def test_install_adds_the_report_icon_beside_the_refresh_icon(env):
-    home = Path(env["HOME"])
-    (home / "Desktop").mkdir(parents=True)
-    done = subprocess.run(["sh", str(LAUNCHERS / "install.sh")], env=env, capture_output=True,
-                          text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    entry = home / ".local/share/applications/xlperf-report.desktop"
-    script = home / ".local/share/xlperf/xlperf-refresh.sh"
-    fields = dict(line.split("=", 1) for line in entry.read_text(encoding="utf-8").splitlines()
-                  if "=" in line)
-    assert fields["Type"] == "Application" and fields["Name"] == "生成报告"
-    assert fields["Exec"] == f'"{script}" --report %F'
-    assert (home / "Desktop" / "生成报告.desktop").read_bytes() == entry.read_bytes()
-    assert (home / "Desktop" / "刷新评分.desktop").exists()
 
 
 def test_the_windows_report_batch_file_runs_the_same_command():

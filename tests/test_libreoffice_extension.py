@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fixtures.reports import docx_text
 from fixtures.xlsx import rows_by_name
 from lo import soffice
 from lxml import etree
@@ -207,13 +208,6 @@ def test_add_project_adds_the_sheet_the_cli_adds(office, filled):
     assert cells(filled) == cells(reference)
 
 
-def _docx_text(path) -> list[str]:
-    import docx
-
-    d = docx.Document(str(path))
-    return [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
-
-
 def test_report_saves_the_typing_drafts_what_the_cli_drafts_and_opens_it(office, filled):
     """生成报告 with a figure typed and not saved: saved (after 是), `xlperf report` of the
     saved file beside it, xlperf's line saying where in the message, the draft opened in
@@ -242,10 +236,10 @@ def test_report_saves_the_typing_drafts_what_the_cli_drafts_and_opens_it(office,
     assert status in (0, 1)
     assert first_message == expected.replace(str(cli_draft), str(draft))
     assert first_message.startswith(f"已生成自评报告草稿 {draft}")
-    assert _docx_text(draft) == _docx_text(cli_draft)
+    assert docx_text(draft) == docx_text(cli_draft)
     assert str(draft) in opened and str(filled) in opened  # Writer shows the draft
     assert second_message.startswith(f"已生成自评报告草稿 {second}")
-    assert _docx_text(second) == _docx_text(draft)
+    assert docx_text(second) == docx_text(draft)
 
 
 def test_report_with_dialogs_shows_the_message_then_opens_the_draft(office, filled):

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.reports import docx_text
 from fixtures.xlsx import rows_by_name
 from officejs import book_payload
 from xlwings_floor import declared_floor, lite_floor
@@ -231,13 +232,6 @@ def test_the_lite_main_file_exposes_the_same(payload, python):
     assert "xlperf" in [line.strip() for line in requirements]
 
 
-def _docx_text(path) -> list[str]:
-    import docx
-
-    d = docx.Document(str(path))
-    return [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
-
-
 def _alerts(actions) -> list[str]:
     return [str(a["args"][0]) for a in actions if a["func"] == "alert"]
 
@@ -257,7 +251,7 @@ def test_the_report_script_drafts_into_the_servers_report_folder(workbook, pytho
     assert set(folder.iterdir()) == {first, second}
     cli = tmp_path / "cli.docx"
     assert main(["report", str(workbook), "-o", str(cli)]) in (0, 1)
-    assert _docx_text(first) == _docx_text(cli) == _docx_text(second)
+    assert docx_text(first) == docx_text(cli) == docx_text(second)
     for actions, draft in zip(out["actions"], (first, second)):
         assert not [a for a in actions if a["func"] in ("setValues", "addSheet", "setNote")]
         (alert,) = _alerts(actions)

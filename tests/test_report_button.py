@@ -60,3 +60,23 @@ def test_a_book_with_no_sheets_is_told_not_raised(tmp_path, capsys):
     assert generate_report(Empty(), folder=tmp_path) is None
     assert "生成报告未完成" in capsys.readouterr().out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_book_never_saved_is_told_to_save_first(tmp_path, monkeypatch, capsys):
+    """Without a folder of its own (a new 工作簿1, or a book only online) the draft would land
+    in the Python process's working folder, nowhere the user looks: told instead."""
+    import xlwings as xw
+
+    from udfs.report import NOT_SAVED, generate_report
+
+    path = tmp_path / "示例.xlsx"
+    new_workbook(path, data=example_department())
+    payload = book_payload(path)
+    payload["book"]["name"] = "工作簿1"
+    book = xw.Book(json=payload)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+    assert generate_report(book) is None
+    alerts = [a["args"] for a in book.json()["actions"] if a["func"] == "alert"]
+    assert len(alerts) == 1 and alerts[0][0] == f"生成报告未完成：{NOT_SAVED}"
+    assert sorted(tmp_path.iterdir()) == before

@@ -27,7 +27,6 @@ def test_corpus_size(corpus):
     assert len(corpus) >= 30 and tables >= 30
 
 
-@pytest.mark.xfail(reason="recognition of generic tables lands in the next commits", strict=False)
 def test_corpus(corpus):
     expected = found = 0
     misses, false_errors, noisy = [], [], []

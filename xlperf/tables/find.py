@@ -85,9 +85,16 @@ def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
         for kind, required in _REQUIRED:
             if required <= keys.keys():
                 return kind, keys
-    if len(year_cols) >= 2:
+    if len(year_cols) >= 2 and _budget_and_final(sheet, row, year_cols):
         return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}
     return None
+
+
+def _budget_and_final(sheet: SheetGrid, row: int, cols: list) -> bool:
+    """The 经费控制情况 block heads 上年决算数 | 本年预算数 | 本年决算数: a table of 决算数 by
+    year alone (2024年决算数 | 2023年决算数 | 增减额) is a comparison, not that block."""
+    texts = [cell_text(sheet.value(row, c)) for c in cols]
+    return any("预算数" in t for t in texts) and any("决算数" in t for t in texts)
 
 
 def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:

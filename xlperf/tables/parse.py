@@ -67,12 +67,15 @@ def _rows_until(sheet: SheetGrid, start: int, kind: str, stop=None, max_blank=2)
 
 
 def _label_col(sheet: SheetGrid, rows: list[int], before: int, preferred: int | None = None) -> int:
-    """The text column left of the figures that labels most data rows."""
-    if preferred is not None and preferred < before:
+    """The text column left of the figures that labels most data rows. The header's
+    `项目` column is preferred when it labels a row: the official 项目资金（万元） header sits
+    over a (merged) label column left of the row labels and labels none of them."""
+    counts = [sum(1 for r in rows if isinstance(sheet.value(r, c), str) and cell_text(sheet.value(r, c)))
+              for c in range(before)]
+    if preferred is not None and preferred < before and counts[preferred]:
         return preferred
     best, best_count = 0, -1
-    for c in range(before):
-        count = sum(1 for r in rows if isinstance(sheet.value(r, c), str) and cell_text(sheet.value(r, c)))
+    for c, count in enumerate(counts):
         if count > best_count or (count == best_count and count > 0):
             best, best_count = c, count
     return best
@@ -185,7 +188,8 @@ def _scoring(sheet, row, keys):
 
 def _scoring_summary(sheet, row, keys):
     def stop(r):
-        return norm(sheet.value(r, keys["level1"])) == "等级"
+        label = norm(sheet.value(r, keys["level1"]))
+        return label.endswith("等级") or label in ("等次", "评价等次")
     rows = _rows_until(sheet, row + 1, SCORING_SUMMARY, stop=stop)
     return Table(SCORING_SUMMARY, sheet, row, keys, rows, keys["level1"])
 
@@ -197,20 +201,24 @@ def _survey(sheet, row, keys):
         if _QUESTION.match(t):
             question_row = r
             break
-    rows = []
-    score_row = None
+    rows: list = []
+    score_row = respondents_row = None
     for r in range(row + 1, sheet.n_rows):
         label = cell_text(sheet.value(r, keys["option"]))
-        if _OPTION.match(label):
+        if _OPTION.match(label) and not (score_row or respondents_row):
             rows.append(r)
             continue
-        if "本题得分" in label:
+        # below the options: 本题得分 (the template) and 本题有效填写人次 (a 问卷星 export)
+        if rows and "本题得分" in label:
             score_row = r
-        break
+        elif rows and "有效填写" in label:
+            respondents_row = r
+        else:
+            break
     if not rows:
         return None
     table = Table(SURVEY, sheet, row, keys, rows, keys["option"])
-    table.extra.update(question_row=question_row, score_row=score_row)
+    table.extra.update(question_row=question_row, score_row=score_row, respondents_row=respondents_row)
     return table
 
 

@@ -398,8 +398,38 @@ def taojiang_personnel() -> Case:
                 quiet=[(s, "B5"), (s, "B3")])
 
 
+def pzh_subject_codes() -> Case:
+    """Seed 003 五(三) by 科目编码: 类 205/208/210/221 over their 款 — 208 = 1168.49 (行政运行
+    511.68 + 4.2 + 90.04 + 1 + 2 + 12.11 + 213.07 + 334.39) + 146.37 (39.56 + 93.05 + 13.76) +
+    1204.01 + 7.01 = 2525.88; 210 = 34.12 + 18.44 + 28.56 + 9.48 = 90.6; the 合计 adds the 类."""
+    rows = [["2024年度一般公共预算财政拨款支出决算表（万元）"],
+            ["科目编码", "科目名称", "决算数"],
+            [205, "教育支出", 1000], [20599, "其他教育支出", 1000],
+            [208, "社会保障和就业支出", 2525.88], [20801, "人力资源和社会保障管理事务", 1168.49],
+            [20805, "行政事业单位养老支出", 146.37], [20807, "就业补助", 1204.01],
+            [20826, "财政代缴社会保险费支出", 7.01],
+            [210, "卫生健康支出", 90.6], [21011, "行政事业单位医疗", 90.6],
+            [221, "住房保障支出", 78.29], [22102, "住房改革支出", 78.29],
+            [None, "合计", 3694.77]]
+    s = "科目"
+    return Case("g20_pzh_subject_codes", "一般公共预算财政拨款支出3694.77万元，主要用于…教育支出1000万元…", {s: rows},
+                quiet=[(s, "C14"), (s, "C5"), (s, "A5"), (s, "A3")])
+
+
+def pzh_outline() -> Case:
+    """Seed 003 六: 基本支出1381.65万元，其中：人员经费1144.18万元…公用经费237.47万元; 项目支出
+    2318.12; 一、 and （一） numbering: the 合计 3699.77 adds 一、 and 二、 only."""
+    rows = [["支出决算构成（万元）"],
+            ["项目", "决算数"],
+            ["一、基本支出", 1381.65], ["（一）人员经费", 1144.18], ["（二）公用经费", 237.47],
+            ["二、项目支出", 2318.12], ["合计", 3699.77]]
+    s = "构成"
+    return Case("g21_pzh_outline", "2024年度一般公共预算财政拨款基本支出1381.65万元，其中：人员经费1144.18万元…", {s: rows},
+                quiet=[(s, "B7"), (s, "B3")], resave=True)
+
+
 CASES = [zjc_income_expense, zjc_projects_placeholder, zjc_employment_fund, zjc_rural_posts,
          zjc_employment_targets, zz_targets, zz_training, zz_funds_assets, zz_graduates_insured,
          pzh_final_accounts, pzh_structure_share, pzh_income_expense, pzh_changes, pzh_stage_projects,
          pzh_regular_projects, pzh_reception_batches, pzh_sangong_total_first, taojiang_pension_projects,
-         taojiang_personnel]
+         taojiang_personnel, pzh_subject_codes, pzh_outline]

@@ -10,7 +10,7 @@ from ..tables.find import Table
 from ..tables.headers import cell_text, norm
 from ..tables.parse import is_part
 from .context import MONEY, RATE, Context, excel_precision
-from .generic import suspect_row
+from .generic import suspect_column, suspect_row
 
 ZERO = Decimal(0)
 _NUMBERED = re.compile(r"^(\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩]|[一二三四五六七八九十]+、)")
@@ -79,6 +79,8 @@ def evaluate_fund_control(ctx: Context, t: Table) -> None:
         for k in cols:
             values[(r, k)] = ctx.number(s, r, t.cols[k], f"“{label}”的金额")
         suspect_row(ctx, s.name, r, [(t.cols[k], values[(r, k)]) for k in cols])
+    for k in cols:
+        suspect_column(ctx, s.name, t.cols[k], [(r, values[(r, k)]) for r in t.rows])
     for node in _structure(t):
         r = node["row"]
         if node["items"]:

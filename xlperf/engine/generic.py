@@ -38,6 +38,7 @@ _PLANNED = ("预算", "计划", "目标", "任务", "下达", "批复", "安排"
 
 def evaluate_generic(ctx: Context, t: GenericTable) -> None:
     _figures(ctx, t)
+    _row_sums(ctx, t)
     covering = _totals(ctx, t)
     _parts(ctx, t)
     _rates(ctx, t, covering)
@@ -61,6 +62,42 @@ def _figures(ctx: Context, t: GenericTable) -> None:
             elif r.kind == PLACEHOLDER:
                 ctx.find(s, row.row, col.col, "PLACEHOLDER", f"{what}填的是占位符“{r.text}”，请填写实际数字",
                          "数字", r.text)
+
+
+def _row_sums(ctx: Context, t: GenericTable) -> None:
+    """总额 = 财政拨款 + 其他资金 under one merged top (全年预算数 over 总额 | 财政拨款 | 其他资金)."""
+    tops: dict = {}
+    for c in t.columns:
+        if c.role == AMOUNT and "/" in c.header:
+            top, _, sub = c.header.rpartition("/")
+            tops.setdefault(top, []).append((sub, c))
+    for top, subs in tops.items():
+        whole = next((c for sub, c in subs if sub in ("总额", "合计", "小计", "总计")), None)
+        parts = [c for sub, c in subs if c is not whole]
+        if whole is None or len(parts) < 2:
+            continue
+        failed = False  # a row already wrong makes its total's row wrong too: not reported twice
+        order = sorted(range(len(t.rows)), key=lambda i: t.rows[i].role in (TOTAL, SUBTOTAL))
+        for i in order:
+            row = t.rows[i]
+            if failed and row.role in (TOTAL, SUBTOTAL):
+                continue
+            stated = row.figures.get(whole.col)
+            values = [row.figures.get(c.col) for c in parts]
+            if stated is None or stated.kind != NUMBER or any(v is not None and v.kind in (BAD, PLACEHOLDER)
+                                                               for v in values):
+                continue
+            numbers = [v.value for v in values if v is not None and v.kind == NUMBER]
+            if not numbers:
+                continue
+            status = compare_sum(stated.value, numbers, 2, ctx.settings)
+            if status == MISMATCH:
+                failed = True
+                expected = sum(numbers, ZERO)
+                ctx.find(t.sheet.name, row.row, whole.col, "SUM_MISMATCH",
+                         f"“{_name(t, i)}”的{top}总额 {fmt_plain(stated.value)} 与"
+                         f"{'、'.join(c.header.rpartition('/')[2] for c in parts)}之和 {fmt_plain(expected)} 不符",
+                         fmt_plain(expected), fmt_plain(stated.value))
 
 
 def _blocks(t: GenericTable) -> list[list[int]]:
@@ -115,34 +152,61 @@ def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
     return checks
 
 
+def _top(t: GenericTable, items: list) -> list:
+    """Of items at several outline levels (类 with its 款 and 项, 一、 with its （一）), the
+    top level: a total adds those, not their parts again."""
+    levels = {t.rows[i].level for i in items}
+    if len(levels) < 2 or levels == {None} or None in levels:
+        return items
+    top = min(lv for lv in levels if lv is not None)
+    return [i for i in items if t.rows[i].level == top]
+
+
+def _column_sum(ctx: Context, t: GenericTable, col: Column, stated: Decimal, sets: list):
+    """(items' values, status) of the first item set that adds up to the stated figure, else
+    of the first set; None when an item cannot be read (reported there) or none has a figure."""
+    best = None
+    for items in sets:
+        values, unreadable = [], False
+        for i in items:
+            r = t.rows[i].figures.get(col.col)
+            if r is None or r.kind not in (NUMBER, BAD, PLACEHOLDER):
+                continue
+            if r.kind != NUMBER:
+                unreadable = True  # reported at the item; the total is not judged
+                break
+            values.append(r.value)
+        if unreadable or not values:
+            return None
+        if (all(abs(v) <= 1 for v in values) and stated <= 1 and sum(values, ZERO) != stated
+                and not _counted(col)):
+            return None  # fractions that do not add up: a rate column without a header
+        status = compare_sum(stated, values, 2, ctx.settings)
+        if status != MISMATCH:
+            return values, status
+        best = best or (values, status)
+    return best
+
+
 def _totals(ctx: Context, t: GenericTable) -> dict:
     """Cross-foot each total; returns row index → the total row index that covers it."""
     s = t.sheet.name
     covering: dict = {}
     amounts = [c for c in t.columns if c.role == AMOUNT]
-    for total, items, first in _structure(t):
+    checks = _structure(t) + _outline(t)
+    for total, items, first in checks:
         for i in items:
-            covering[i] = total
+            covering.setdefault(i, total)
+        top = _top(t, items)
+        sets = [top, items] if top != items else [items]
         results = []
         for col in amounts:
             stated = t.rows[total].figures.get(col.col)
-            if stated is None or stated.kind != NUMBER or stated.is_percent:
+            if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None:
                 continue
-            values, unreadable = [], False
-            for i in items:
-                r = t.rows[i].figures.get(col.col)
-                if r is None or r.kind not in (NUMBER, BAD, PLACEHOLDER):
-                    continue
-                if r.kind != NUMBER:
-                    unreadable = True  # reported at the item; the total is not judged
-                    break
-                values.append(r.value)
-            if unreadable or not values:
-                continue
-            if (all(abs(v) <= 1 for v in values) and stated.value <= 1 and sum(values, ZERO) != stated.value
-                    and not _counted(col)):
-                continue  # fractions that do not add up: a rate column without a header
-            results.append((col, stated.value, values, compare_sum(stated.value, values, 2, ctx.settings)))
+            found = _column_sum(ctx, t, col, stated.value, sets)
+            if found is not None:
+                results.append((col, stated.value, found[0], found[1]))
         # a total above its rows is a total only if some column adds up: 收入支出总计 heading
         # a comparison table is no sum of the rows below it
         if first and not any(status not in (MISMATCH,) for *_, status in results):
@@ -157,6 +221,29 @@ def _totals(ctx: Context, t: GenericTable) -> dict:
                      + ("相差在四舍五入误差以内" if status == WITHIN_TOLERANCE else f"不符，相差 {fmt_plain(stated - total_sum)}"),
                      fmt_plain(total_sum), fmt_plain(stated), "info" if status == WITHIN_TOLERANCE else "")
     return covering
+
+
+def _outline(t: GenericTable) -> list[tuple[int, list, bool]]:
+    """A row of an outline (205 教育支出 over 20599, 一、 over （一）（二）) against the rows
+    one level below it, when every row down to the next of its level states its level."""
+    checks = []
+    for block in _blocks(t):
+        for k, i in enumerate(block):
+            row = t.rows[i]
+            if row.role != ITEM or row.level is None or row.part_of is not None:
+                continue
+            below = []
+            for j in block[k + 1:]:
+                lv = t.rows[j].level
+                if t.rows[j].role != ITEM or lv is None or lv <= row.level:
+                    break
+                below.append(j)
+            children = [j for j in below if t.rows[j].level == min(t.rows[x].level for x in below)]
+            if children and len(below) == len([j for j in below if t.rows[j].level is not None]):
+                end = block[k + 1 + len(below)] if k + 1 + len(below) < len(block) else None
+                if end is None or t.rows[end].role != ITEM or (t.rows[end].level is not None):
+                    checks.append((i, children, True))
+    return checks
 
 
 def _counted(col: Column) -> bool:
@@ -341,15 +428,19 @@ def _units(ctx: Context, t: GenericTable) -> None:
     s = t.sheet.name
     for row in t.rows:
         suspect_row(ctx, s, row.row, [(c.col, _value(row, c)) for c in money])
-    limit = ctx.settings.unit_suspect_ratio
     for c in money:
-        cells = [(row.row, v) for row in t.rows if row.role == ITEM and (v := _value(row, c))]
-        if len(cells) < 4:
-            continue
-        for r, v in cells:
-            others = [abs(x) for rr, x in cells if rr != r]
-            m = median(others)
-            if m and abs(v) / m >= limit:
-                ctx.find(s, r, c.col, "UNIT_SUSPECT",
-                         f"{fmt_plain(v)} 约为本栏其他金额的 {int(abs(v) / m):,} 倍，疑为把“元”填进了“万元”栏",
-                         "万元", fmt_plain(v))
+        suspect_column(ctx, s, c.col, [(row.row, _value(row, c)) for row in t.rows if row.role == ITEM])
+
+
+def suspect_column(ctx: Context, sheet: str, col: int, cells: list) -> None:
+    """A figure about 10,000× the median of its 万元 column (four figures at least)."""
+    cells = [(r, v) for r, v in cells if v]
+    if len(cells) < 4:
+        return
+    limit = ctx.settings.unit_suspect_ratio
+    for r, v in cells:
+        m = median(abs(x) for rr, x in cells if rr != r)
+        if m and abs(v) / m >= limit:
+            ctx.find(sheet, r, col, "UNIT_SUSPECT",
+                     f"{fmt_plain(v)} 约为本栏其他金额的 {int(abs(v) / m):,} 倍，疑为把“元”填进了“万元”栏",
+                     "万元", fmt_plain(v))

@@ -28,7 +28,12 @@ _MAX_HEADER_LEN = 24
 _YEAR_HEADER = re.compile(r"^(19|20)\d{2}年度?")
 _RATE_HEADER = re.compile(r"率|比例|占比|比重|构成|%|％")
 _INDEX_HEADERS = ("序号", "编号", "行次", "栏次", "序")
+_CODE_HEADER = re.compile(r"编码|代码|科目编号")
 _NUMBERED = re.compile(r"^(\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩]|[一二三四五六七八九十]+、)")
+# outline levels of a row label: 一、 > （一） > 1、 > （1） > ①; 类 > 款 > 项
+_LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1), (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), 2),
+           (re.compile(r"^\d+[、.．](?!\d)"), 3), (re.compile(r"^[(（]\d+[)）]"), 4), (re.compile(r"^[①-⑳]"), 5))
+_CLASS_SUFFIX = re.compile(r"[(（](类|款|项)[)）]$")
 _UNIT = re.compile(r"[(（](亿元|万元|千元|元)")
 _FIGURE = (NUMBER, BAD, PLACEHOLDER)
 
@@ -49,6 +54,7 @@ class Row:
     figures: dict = field(default_factory=dict)  # col → Reading, figure columns only
     part_of: int | None = None  # index (in GenericTable.rows) of the 其中 parent
     numbered: bool = False
+    level: int | None = None  # outline level (1 top) from a 科目编码, 一、/（一）/1、 or （类）/（款）/（项）
 
 
 @dataclass
@@ -59,6 +65,7 @@ class GenericTable:
     rows: list
     label_col: int
     title: str = ""
+    code_col: int | None = None
 
     @property
     def first_row(self) -> int:
@@ -203,7 +210,8 @@ def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable
     title = _title(sheet, r)
     label_col = _label_col(sheet, rows, headers)
     columns = _columns(sheet, rows, headers, label_col, title, header_rows)
-    table = GenericTable(sheet, header_rows, columns, rows, label_col, title)
+    code_col = next((c for c, h in headers.items() if _CODE_HEADER.search(h)), None)
+    table = GenericTable(sheet, header_rows, columns, rows, label_col, title, code_col)
     _read(table)
     _roles(table)
     return table
@@ -327,7 +335,7 @@ def _columns(sheet: SheetGrid, rows: list, headers: dict, label_col: int, title:
         if not figures or len(texts) > len(figures):
             continue  # 说明, 备注, 项目名称: text columns
         base = header.split("/")[-1]
-        if any(base == h or base.startswith(h) for h in _INDEX_HEADERS):
+        if any(base == h or base.startswith(h) for h in _INDEX_HEADERS) or _CODE_HEADER.search(base):
             continue
         numbers = [x for x in figures if x.kind == NUMBER]
         percent = sum(1 for x in numbers if x.is_percent)
@@ -362,6 +370,22 @@ def _read(table: GenericTable) -> None:
             row.role = kind
         row.figures = {c: read_number(values[c] if c < len(values) else None) for c in cols}
         row.numbered = bool(_NUMBERED.match(label.removeprefix("其中").lstrip(":：")))
+        row.level = _level(label, values[table.code_col] if table.code_col is not None
+                           and table.code_col < len(values) else None)
+
+
+def _level(label: str, code) -> int | None:
+    if code is not None and not isinstance(code, bool):
+        text = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code).strip()
+        if text.isdigit() and len(text) in (3, 5, 7):
+            return (len(text) - 1) // 2
+    m = _CLASS_SUFFIX.search(label)
+    if m:
+        return "类款项".index(m.group(1)) + 1
+    for pattern, level in _LEVELS:
+        if pattern.match(label):
+            return level
+    return None
 
 
 def _roles(table: GenericTable) -> None:

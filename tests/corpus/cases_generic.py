@@ -428,8 +428,22 @@ def pzh_outline() -> Case:
                 quiet=[(s, "B7"), (s, "B3")], resave=True)
 
 
+def pzh_budget_final() -> Case:
+    """Seed 003 附件1 二: 年初预算支出1742.64万元…其中：人员经费年初预算数为1383.81万元，决算数为
+    1144.18万元；公用经费85.44 / 237.47；项目经费273.4 / 2318.12. 1383.81 + 85.44 + 273.4 =
+    1742.65: one cent off over three rounded items (info); 决算 1144.18 + 237.47 + 2318.12 = 3699.77."""
+    rows = [["部门资金支出情况（万元）"],
+            ["项目", "年初预算数", "决算数"],
+            ["人员经费", 1383.81, 1144.18], ["公用经费", 85.44, 237.47], ["项目经费", 273.4, 2318.12],
+            ["合计", 1742.64, 3699.77]]
+    s = "预决算"
+    return Case("g22_pzh_budget_final", "区人力资源社会保障局2024年年初预算支出1742.64万元、决算数为3699.77万元", {s: rows},
+                expect=[Expect(s, "B6", "SUM_MISMATCH", "1742.65 of items, stated 1742.64: info within 3 × 0.005")],
+                quiet=[(s, "C6")])
+
+
 CASES = [zjc_income_expense, zjc_projects_placeholder, zjc_employment_fund, zjc_rural_posts,
          zjc_employment_targets, zz_targets, zz_training, zz_funds_assets, zz_graduates_insured,
          pzh_final_accounts, pzh_structure_share, pzh_income_expense, pzh_changes, pzh_stage_projects,
          pzh_regular_projects, pzh_reception_batches, pzh_sangong_total_first, taojiang_pension_projects,
-         taojiang_personnel, pzh_subject_codes, pzh_outline]
+         taojiang_personnel, pzh_subject_codes, pzh_outline, pzh_budget_final]

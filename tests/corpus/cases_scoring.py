@@ -145,5 +145,31 @@ def zz_summary() -> Case:
                 quiet=[(s, "C7"), (s, "B7"), (s, "D6"), (s, "D7"), (s, "B8"), (s, "D5")])
 
 
+def suinan_detail_table6() -> Case:
+    """Seed 004 表6 as printed: 资金管理 (6) over 财务管理制度健全性 2, 资金使用合规性 2,
+    预决算信息公开性 2 and 资产管理制度健全性 2 = 8 (the seed's text gives 档案管理 3 and 资产管理
+    4: the rows slipped a line); 过程（24） = 12 + 8 + 4 = 24; 合计 24 22 91.67% (22 ÷ 24)."""
+    rows = [["表6：评价指标相关性分析、指标设计和分值设计"],
+            ["一级指标", "二级指标", "三级指标", "分值", "得分", "得分率%"],
+            ["过程（24）", "预算执行（12）", "基本支出预算执行率", 3, 3, 100],
+            [None, None, "项目支出预算执行率", 3, 3, 100],
+            [None, None, "预算调整率", 2, 2, 100],
+            [None, None, "“三公经费”控制率", 1, 0, 0],
+            [None, None, "项目资金结余率", 1, 1, 100],
+            [None, None, "政府采购执行率", 2, 2, 100],
+            [None, "资金管理 (6)", "财务管理制度健全性", 2, 2, 100],
+            [None, None, "资金使用合规性", 2, 2, 100],
+            [None, None, "预决算信息公开性", 2, 2, 100],
+            [None, None, "资产管理制度健全性", 2, 2, 100],
+            [None, "资产管理 (4)", "资产管理安全性", 2, 2, 100],
+            [None, None, "档案归存完备性", 2, 1, 50],
+            ["合计", None, None, 24, 22, "91.67%"]]
+    s = "表6"
+    return Case("s08_suinan_detail_table6", "资金管理 (6) 财务管理制度健全性 2 2 100 … 资产管理制度健全性 2 2 100；合计 24 22 91.67%",
+                {s: rows}, expect=[Expect(s, "B9", "WEIGHT_SUM", "2 + 2 + 2 + 2 = 8 under 资金管理 (6)")],
+                quiet=[(s, "A3"), (s, "B13"), (s, "D15"), (s, "E15"), (s, "F15"), (s, "F6"), (s, "F14")],
+                merges={s: ["A3:A14", "B3:B8", "B9:B12", "B13:B14"]}, resave=True)
+
+
 CASES = [suinan_basic_spending, suinan_project_spending, suinan_summary_grade, suinan_detail_table5,
-         suinan_questionnaire_wjx, suinan_staff, zz_summary]
+         suinan_questionnaire_wjx, suinan_staff, zz_summary, suinan_detail_table6]

@@ -48,7 +48,8 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
             ctx.find(s.name, first, col1, "WEIGHT_SUM", f"{l1}（{w1}）下各指标分值之和为 {fmt_plain(total)}",
                      w1, fmt_plain(total))
     all_w = [w1 for w1, _ in l1_weights.values()]
-    if l1_weights and all(w is not None for w in all_w):
+    detail = "criterion" not in t.cols  # 表5–表8: one 一级 of the system, not all of it
+    if l1_weights and all(w is not None for w in all_w) and not detail:
         grand = sum((Decimal(w) for w in all_w), ZERO)
         if grand != 100:
             first = min(r for _, r in l1_weights.values())
@@ -61,8 +62,37 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
         groups[l1] = {"weight": weight, "score": points}
     total = sum((g["score"] for g in groups.values()), ZERO)
     result = {"groups": groups, "total": total, "grade": grade(total, ctx.settings)}
+    if detail:
+        _detail_totals(ctx, t, by_l1)
+        return result
     ctx.summary.setdefault("scoring", result)
     return result
+
+
+def _detail_totals(ctx: Context, t: Table, by_l1: dict) -> None:
+    """表5–表8: each row's 得分率, and the 合计 row's 分值, 得分 and 得分率."""
+    s = t.sheet
+    percent_units = "%" in norm(s.value(t.header_row, t.cols["score_rate"]))
+    rows = [(r, w) for items in by_l1.values() for r, _, w in items]
+    judged = True
+    for r, _ in rows:
+        if ctx.has_finding(s.name, r, t.cols["score"]):
+            judged = False  # a score already reported wrong: the 合计 is not judged again
+            continue
+        _score_rate(ctx, t, r, percent_units, cell_text(t.v(r, "level3")) or f"第{r + 1}行")
+    total_row = t.extra.get("total_row")
+    if total_row is None or ctx.template:
+        return
+    weights = [w for _, w in rows if w is not None]
+    scores = [ctx.post_value(s, r, t.cols["score"]) for r, _ in rows]
+    ctx.covered_totals.add((s.name, total_row))
+    if weights:
+        ctx.computed(s, total_row, t.cols["weight"], sum(weights, ZERO), kind=SCORE, code="WEIGHT_SUM",
+                     what="分值合计", template_formula=True)
+    if judged and any(x is not None for x in scores):
+        ctx.computed(s, total_row, t.cols["score"], sum((x or ZERO for x in scores), ZERO), kind=SCORE,
+                     code="TOTAL_MISMATCH", what="得分合计", template_formula=True)
+    _score_rate(ctx, t, total_row, percent_units, "合计")
 
 
 def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:

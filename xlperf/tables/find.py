@@ -22,6 +22,8 @@ SANGONG = "sangong"
 # (a 年度主要任务 header also names 全年预算数/执行率, but 任务名称 first)
 KINDS = (
     (SCORING, ("level1", "level2", "level3", "criterion", "score")),
+    # 表5–表8 of a third-party report: one 一级 with its 二级/三级, 分值, 得分, 得分率
+    (SCORING, ("level1", "level2", "level3", "weight", "score", "score_rate")),
     (SCORING_SUMMARY, ("level1", "weight", "score", "score_rate")),
     (INDICATORS, ("target", "actual", "weight", "score", "level3")),
     (TASKS, ("task", "budget", "executed", "rate")),

@@ -156,6 +156,15 @@ def _is_blank(row: list) -> bool:
 
 def _header_candidate(sheet: SheetGrid, r: int) -> dict | None:
     row = sheet.rows[r]
+    strings = 0
+    for v in row:  # most rows of most sheets: figures or one label, passed over at once
+        cls = v.__class__
+        if cls is int or cls is float:
+            return None
+        if cls is str:
+            strings += 1
+    if strings < 2:
+        return None
     texts, figure = _texts(row)
     if figure or len(texts) < 2:
         return None
@@ -170,10 +179,7 @@ def find_generic(sheet: SheetGrid, taken: set) -> list[GenericTable]:
     n = sheet.n_rows
     r = 0
     while r < n:
-        if r in taken or _is_blank(sheet.rows[r]):
-            r += 1
-            continue
-        texts = _header_candidate(sheet, r)
+        texts = None if r in taken else _header_candidate(sheet, r)
         if texts is None:
             r += 1
             continue

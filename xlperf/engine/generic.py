@@ -33,7 +33,7 @@ _CURRENT = ("本年", "本期", "今年", "本年度", "当年")
 _PREVIOUS = ("上年", "上期", "去年", "上年度", "同期")
 # 执行率/完成率: what was done over what was planned; 支出率: spent over received
 _DONE = ("执行", "决算", "实际", "完成", "支出")
-_PLANNED = ("预算", "计划", "目标", "任务", "下达", "批复", "安排", "到账", "到位")
+_PLANNED = ("预算", "计划", "目标", "任务", "下达", "批复", "安排", "到账", "到位", "指标值")
 
 
 def evaluate_generic(ctx: Context, t: GenericTable) -> None:
@@ -64,17 +64,28 @@ def _figures(ctx: Context, t: GenericTable) -> None:
                          "数字", r.text)
 
 
+_WHOLE = ("总额", "合计", "小计", "总计", "合计数")
+
+
 def _row_sums(ctx: Context, t: GenericTable) -> None:
-    """总额 = 财政拨款 + 其他资金 under one merged top (全年预算数 over 总额 | 财政拨款 | 其他资金)."""
+    """总额 = 财政拨款 + 其他资金 under one merged top (全年预算数 over 总额 | 财政拨款 | 其他资金);
+    a 合计 column = the other amount columns (科目 | 合计 | 基本支出 | 项目支出), when some row
+    shows it is their sum."""
     tops: dict = {}
     for c in t.columns:
         if c.role == AMOUNT and "/" in c.header:
             top, _, sub = c.header.rpartition("/")
             tops.setdefault(top, []).append((sub, c))
+    amounts = [c for c in t.columns if c.role == AMOUNT and "/" not in c.header]
+    whole_col = next((c for c in amounts if c.header in _WHOLE), None)
+    if whole_col is not None and len(amounts) >= 3:
+        tops[""] = [(c.header, c) for c in amounts]
     for top, subs in tops.items():
-        whole = next((c for sub, c in subs if sub in ("总额", "合计", "小计", "总计")), None)
+        whole = next((c for sub, c in subs if sub in _WHOLE), None)
         parts = [c for sub, c in subs if c is not whole]
         if whole is None or len(parts) < 2:
+            continue
+        if not top and not any(_adds_up(row, whole, parts) for row in t.rows):
             continue
         failed = False  # a row already wrong makes its total's row wrong too: not reported twice
         order = sorted(range(len(t.rows)), key=lambda i: t.rows[i].role in (TOTAL, SUBTOTAL))
@@ -95,9 +106,16 @@ def _row_sums(ctx: Context, t: GenericTable) -> None:
                 failed = True
                 expected = sum(numbers, ZERO)
                 ctx.find(t.sheet.name, row.row, whole.col, "SUM_MISMATCH",
-                         f"“{_name(t, i)}”的{top}总额 {fmt_plain(stated.value)} 与"
+                         f"“{_name(t, i)}”的{top or ''}{whole.header.rpartition('/')[2]} {fmt_plain(stated.value)} 与"
                          f"{'、'.join(c.header.rpartition('/')[2] for c in parts)}之和 {fmt_plain(expected)} 不符",
                          fmt_plain(expected), fmt_plain(stated.value))
+
+
+def _adds_up(row, whole: Column, parts: list) -> bool:
+    stated = _value(row, whole)
+    values = [_value(row, c) for c in parts]
+    return stated is not None and all(v is not None for v in values) and \
+        quantize(stated, 2) == quantize(sum(values, ZERO), 2)  # type: ignore[arg-type]
 
 
 def _blocks(t: GenericTable) -> list[list[int]]:
@@ -336,8 +354,10 @@ def _rate_column(ctx: Context, t: GenericTable, col: Column, amounts: list, cove
         planned = ("到账", "到位", "预算", "下达") if "支出率" in h else _PLANNED
         num = _pick([c for c in left if any(k in c.header for k in done)
                      and not (any(k in c.header for k in planned) and not any(k in c.header for k in ("执行", "决算", "实际", "完成")))])
-        den = _pick([c for c in left if any(k in c.header for k in planned) and c is not num
-                     and not any(k in c.header.split("/")[0] for k in ("执行", "决算", "实际", "完成"))])
+        dens = [c for c in left if any(k in c.header for k in planned) and c is not num
+                and not any(k in c.header.split("/")[0] for k in ("执行", "决算", "实际", "完成"))]
+        # the budget a rate divides by is the year's (全年, 调整后), not the 年初 one
+        den = _pick([c for c in dens if "年初" not in c.header] or dens)
     if num is None or den is None or num is den:
         return
     for i, row in enumerate(t.rows):

@@ -168,7 +168,12 @@ def _header_candidate(sheet: SheetGrid, r: int) -> dict | None:
     texts, figure = _texts(row)
     if figure or len(texts) < 2:
         return None
-    if any(total_kind(t) for t in texts.values()) or any(t.startswith("其中") for t in texts.values()):
+    if any(t.startswith("其中") for t in texts.values()):
+        return None
+    # a 合计 column heads a table (科目 | 合计 | 基本支出 | 项目支出); a 合计 label in the
+    # first text column is a total row without figures
+    first = min(texts)
+    if total_kind(texts[first]) or (any(total_kind(t) for t in texts.values()) and len(texts) < 3):
         return None
     return texts
 
@@ -203,7 +208,7 @@ def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable
         if _is_blank(row):
             break
         sub, figure = _texts(row)
-        if figure or not sub or any(total_kind(t) for t in sub.values()):
+        if figure or not sub or (len(sub) < 2 and any(total_kind(t) for t in sub.values())):
             break
         header_rows.append(start)
         start += 1

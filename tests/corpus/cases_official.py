@@ -282,5 +282,22 @@ def meeting_training_two_row() -> Case:
     )
 
 
+def sangong_two_row_rate_slip() -> Case:
+    """Seed 002's 三公 table again, the 增减％ of 三公经费合计 typed -39.87% (two digits swapped,
+    a typing slip, not the seed's): −39740 ÷ 99898 = −39.78%."""
+    rows = [
+        ["指    标", "本年度", "年初预算", "上年度", "比上年增减", None, "说明"],
+        [None, None, None, None, "金额", "增减％"],
+        ["三公经费合计", 60158, 160000, 99898, -39740, "-39.87%", "严格控制公务接待，超出部分不予报销。"],
+        ["其中：1、公务接待费", 60158, 160000, 99898, -39740, "-39.78%", "严格控制公务接待，超出部分不予报销。"],
+    ]
+    s = "三公经费"
+    return Case("p09_sangong_rate_slip", "三公经费合计 60158 160000 99898 -39740 -39.78%", {s: rows},
+                expect=[Expect(s, "F3", "RATE_MISMATCH", "−39740 ÷ 99898 = −39.78%, typed −39.87%")],
+                quiet=[(s, "E3"), (s, "F4"), (s, "B3")],
+                merges={s: ["E1:F1", "A1:A2", "B1:B2", "C1:C2", "D1:D2", "G1:G2"]})
+
+
 CASES = [project_merged_label, project_plain_label, project_repeated_header, tasks_blank_executed,
-         seed001_self_evaluation, basic_data_unit, sangong_two_row_header, meeting_training_two_row]
+         seed001_self_evaluation, basic_data_unit, sangong_two_row_header, meeting_training_two_row,
+         sangong_two_row_rate_slip]

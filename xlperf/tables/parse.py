@@ -21,7 +21,7 @@ from .find import (
     is_blank_row,
     is_section_row,
 )
-from .headers import cell_text, norm, weight_in_name
+from .headers import cell_text, header_cells, norm, weight_in_name
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
 _OPTION = re.compile(r"^([A-Ha-h])(?![A-Za-z])")
@@ -253,9 +253,26 @@ def _note_col(sheet, row):
 
 
 def _sangong(sheet, row, keys):
-    rows = _rows_until(sheet, row + 1, SANGONG)
+    keys = dict(keys)
+    start = row + 1
+    if _is_sub_header(sheet, start):
+        # 比上年增减 merged over 金额 | 增减％: the rate column is named on the row below
+        sub, _ = header_cells(sheet, start)
+        for key, col in sub.items():
+            keys.setdefault(key, col)
+        start += 1
+    rows = _rows_until(sheet, start, SANGONG)
     label = _label_col(sheet, rows, keys["current"], keys.get("item"))
     return Table(SANGONG, sheet, row, keys, rows, label)
+
+
+def _is_sub_header(sheet, r) -> bool:
+    """A row of short texts and nothing else under a header (the lower half of a two-row one)."""
+    if r >= sheet.n_rows or is_blank_row(sheet, r):
+        return False
+    values = [v for v in sheet.rows[r] if v is not None and not (isinstance(v, str) and not v.strip())]
+    return all(isinstance(v, str) and len(norm(v)) <= 12 and not any(ch.isdigit() for ch in v)
+               for v in values) and not total_label(first_text(sheet, r)[1])
 
 
 PARSERS = {

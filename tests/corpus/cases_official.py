@@ -3,6 +3,8 @@ repeated after a page break, 年度主要任务 (seed 001), 基础数据表 (see
 with a two-row header (seed 002). Every figure is the seed's; the arithmetic is beside it."""
 from __future__ import annotations
 
+from fixtures import seeds
+
 from .model import Case, Expect
 
 P = "项目支出绩效自评表"
@@ -151,46 +153,13 @@ def tasks_blank_executed() -> Case:
 
 
 def seed001_self_evaluation() -> Case:
-    """Seed 001 自评表 as printed: 总分 99 over scores worth 87 (5×9 + 4 + 10 + 9 + 9 + 10),
-    效益指标（30分） holding 10 + 10 = 20, points deducted on met targets, signed 2015."""
-    rows = [
-        ["子洲县2024年度部门整体支出绩效自评表"],
-        ["部门（单位）名称", "子洲县人力资源和社会保障局"],
-        ["年度", "任务名称", "主要内容", "完成情况", "全年预算数（万元）", None, None, "全年执行数（万元）", None, None,
-         "分值", "执行率", "得分"],
-        [None, None, None, None, "总额", "财政拨款", "其他资金", "总额", "财政拨款", "其他资金"],
-    ]
-    for i, (name, content, done, amount) in enumerate(TASKS):
-        rows.append(["年度主要任务完成情况" if i == 0 else None, name, content, done, amount, amount, 0, amount,
-                     amount, 0, "—", "100%", "—"])
-    rows += [
-        [None, "金额合计", None, None, 559.03, 559.03, 0, 559.03, 559.03, 0, 10, "100%", 10],
-        ["年度总体目标完成情况", "预期目标（年初设定）", None, None, None, None, None, "目标实际完成情况"],
-        [None, "开展各种就业创业政策宣传，举办形式多样的就业培训", None, None, None, None, None,
-         "开展各种就业创业政策宣传，举办形式多样的就业培训"],
-        ["年度绩效指标完成情况", "一级指标", "二级指标", "指标内容", "年度指标值", "实际完成值", "分值", "得分"],
-        [None, "产出指标（50分）", "数量指标", "财政供养人员", "12", "12", 5, 5],
-        [None, None, None, "工会发放礼品", "≥23 份", "23", 5, 5],
-        [None, None, None, "招聘次数", "≥2 次", "10", 5, 5],
-        [None, None, None, "宣传次数", "≥5 次", "10", 5, 5],
-        [None, None, "质量指标", "档案管理份数", "≥6000", "6000", 5, 5],
-        [None, None, None, "上解率", "100%", "100%", 5, 5],
-        [None, None, None, "资金合规率", "100%", "100%", 5, 5],
-        [None, None, None, "高质量完成", "100%", "100%", 5, 4],
-        [None, None, "时效指标", "2024 年底完成率", "100%", "100%", 5, 5],
-        [None, None, "成本指标", "履职项目业务经费", "559.03", "559.03", 5, 5],
-        [None, "效益指标（30分）", "经济效益指标", "受益人员经济收入", "有所提升", "提升", 10, 10],
-        [None, None, "社会效益指标", "带动就业创业人员数量", "有所提高", "提高", 10, 9],
-        [None, "满意度指标（10分）", "服务对象满意度指标", "服务对象满意度", "≥90%", "98%", 10, 9],
-        [None, "总分", None, None, None, None, 100, 99],
-        [],
-        ["评价组组长（签字）："],
-        ["2015 年 3 月 19 日"],
-    ]
+    """Seed 001 自评表 as printed (the table of tests/fixtures/seeds.py): 总分 99 over scores
+    worth 87 (5×9 + 4 + 10 + 9 + 9 + 10), 效益指标（30分） holding 10 + 10 = 20, points
+    deducted on met targets, signed 2015."""
     s = "自评表"
     return Case(
         "p05_seed001_self_evaluation", "总分 100 99；高质量完成 100% 100% 5 4；服务对象满意度 ≥90% 98% 10 9；"
-        "2015 年 3 月 19 日", {s: rows},
+        "2015 年 3 月 19 日", {s: seeds.seed001_self_evaluation()[s]},
         expect=[
             Expect(s, "H24", "SCORE_MISMATCH", "100% of 100% met: 5, stated 4"),
             Expect(s, "H29", "SCORE_MISMATCH", "98% ≥ 90% met: 10, stated 9"),
@@ -209,30 +178,9 @@ def seed001_self_evaluation() -> Case:
 def basic_data_unit() -> Case:
     """Seed 002 附件1 经费控制情况（万元）: 公用经费 2024年决算数 172.40 typed in 元 as 1724000
     (10,000× its neighbours 294.05 and 175); everything else as the seed prints it."""
-    rows = [
-        ["附件1"],
-        ["桃江县2024年度部门整体支出绩效评价基础数据表"],
-        ["财政供养人员情况（人）", "编制数", "2023年实际在职人数", "控制率"],
-        [None, 83, 74, "89.16%"],
-        [],
-        ["经费控制情况（万元）", "2023年决算数", "2024年预算数", "2024年决算数"],
-        ["三公经费：", 9.99, 16, 6.02],
-        ["1、公务用车购置和维护经费", None, None, None],
-        ["其中： 公车购置", None, None, None],
-        ["公车运行维护", None, None, None],
-        ["2、出国经费", None, None, None],
-        ["3、公务接待", 9.99, 16, 6.02],
-        ["项目支出：", 199, 199, 199],
-        ["1、业务工作经费", 199, 199, 199],
-        ["2、运行维护经费", None, None, None],
-        ["……", None, None, None],
-        ["公用经费", 294.05, 175, 1724000],
-        ["其中：办公经费", 92.43, 90, 90.3],
-        ["水费、电费、差旅费", 46.18, 48, 48.12],
-        ["会议费、培训费", 3.86, 4, 3.21],
-        ["政府采购金额", 32.17, 33, 35.15],
-        ["部门基本支出预算调整", 982.01, None, 735.73],
-    ]
+    rows = seeds.seed002_basic_data()["附件1"]
+    assert rows[16][0] == "公用经费"
+    rows[16] = ["公用经费", 294.05, 175, 1724000]
     s = "附件1"
     return Case(
         "p06_basic_data_unit", "公用经费 294.05 175 172.40；其中：办公经费 92.43 90 90.3", {s: rows},

@@ -3,29 +3,19 @@ spending details, 表4 评分汇总 with a 评价等级 row, 表5 detail, the �
 control rate; and seed 001's 评分汇总 from its narrative."""
 from __future__ import annotations
 
+from fixtures import seeds
+
 from .model import Case, Expect
 
 
 def suinan_basic_spending() -> Case:
-    """Seed 004 表1 部门基本资金支出 (元): 人员经费 items add to 6337229.84, the 小计 says
-    6903098.13; 商品和服务 items add to 1077244.93, the 小计 says 1082504.93; 对个人和家庭的补助
-    2880 + 0 + 271060.98 + 107480 + 55300.66 + 540 = 437261.64 ✓. The 合计 adds the 小计 as stated."""
-    personnel = [("基本工资", 1897180.00), ("津贴补贴", 1682523.00), ("奖金", 1036406.00),
-                 ("基本养老保险缴费", 691431.68), ("基本医疗保险缴费", 233725.43), ("医疗补助缴费", 203286.76),
-                 ("其他社会保障缴费", 24128.97), ("住房公积金", 568548.00)]
-    goods = [("办公费", 210864.50), ("印刷费", 52216.60), ("电费", 21092.19), ("邮电费", 39337.70),
-             ("取暖费", 88017.30), ("物业管理费", 0.00), ("差旅费", 149539.32), ("培训费", 0.00),
-             ("公务接待费", 20000.00), ("专用材料费", 0.00), ("劳务费", 75900.00), ("工会经费", 97254.32),
-             ("福利费", 136673.00), ("其他交通费用", 186350.00)]
-    retired = [("退休费", 2880.00), ("退职（役）费", 0.00), ("抚恤金", 271060.98), ("生活补助", 107480.00),
-               ("医疗费补助", 55300.66), ("奖励金", 540.00)]
-    rows = [["表1：部门基本资金支出明细表"], ["支出明细", "人员经费支出（元）", "商品和服务支出（元）"]]
-    rows += [[n, v, None] for n, v in personnel] + [["小计", 6903098.13, None]]
-    rows += [[n, None, v] for n, v in goods] + [["小计", None, 1082504.93]]
-    rows += [[n, v, None] for n, v in retired] + [["小计", 437261.64, None]]
-    rows += [["合计", 7340359.77, 1082504.93]]
-    s = "表1"
-    return Case("s01_suinan_basic_spending", "8,422,900.00 | 6,903,098.13 | 1,897,180.00 | 基本工资 …", {s: rows},
+    """Seed 004 表1 部门基本资金支出 (元), the table of tests/fixtures/seeds.py: 人员经费 items
+    add to 6337229.84, the 小计 says 6903098.13; 商品和服务 items add to 1077244.93, the 小计
+    says 1082504.93; 对个人和家庭的补助 2880 + 0 + 271060.98 + 107480 + 55300.66 + 540 =
+    437261.64 ✓. The 合计 adds the 小计 as stated."""
+    s = "基本支出"
+    return Case("s01_suinan_basic_spending", "8,422,900.00 | 6,903,098.13 | 1,897,180.00 | 基本工资 …",
+                {s: seeds.seed004_basic_spending()[s]},
                 expect=[Expect(s, "B11", "SUM_MISMATCH", "items 6337229.84, stated 6903098.13"),
                         Expect(s, "C26", "SUM_MISMATCH", "items 1077244.93, stated 1082504.93")],
                 quiet=[(s, "B33"), (s, "B34"), (s, "C34")], resave=True)

@@ -21,6 +21,40 @@ def suinan_basic_spending() -> Case:
                 quiet=[(s, "B33"), (s, "B34"), (s, "C34")], resave=True)
 
 
+def suinan_basic_spending_as_printed() -> Case:
+    """Seed 004 表1 in its own layout: 财政拨款收入 | 小计 | 人员经费支出 | 商品和服务支出 | 支出明细,
+    each group's 小计 on its first row (6,903,098.13 over items adding to 6337229.84;
+    1,082,504.93 over 1077244.93; 437,261.64 ✓), and a 合计 row whose 小计 8,422,900.00 is not
+    6903098.13 + 1082504.93 + 437261.64 = 8422864.70. The 人员/商品 column totals repeat the
+    wrong 小计s: one fault each, found at the 小计."""
+    personnel = [("基本工资", 1897180.00), ("津贴补贴", 1682523.00), ("奖金", 1036406.00),
+                 ("基本养老保险缴费", 691431.68), ("基本医疗保险缴费", 233725.43), ("医疗补助缴费", 203286.76),
+                 ("其他社会保障缴费", 24128.97), ("住房公积金", 568548.00)]
+    goods = [("办公费", 210864.50), ("印刷费", 52216.60), ("电费", 21092.19), ("邮电费", 39337.70),
+             ("取暖费", 88017.30), ("物业管理费", 0.00), ("差旅费", 149539.32), ("培训费", 0.00),
+             ("公务接待费", 20000.00), ("专用材料费", 0.00), ("劳务费", 75900.00), ("工会经费", 97254.32),
+             ("福利费", 136673.00), ("其他交通费用", 186350.00)]
+    retired = [("退休费", 2880.00), ("退职（役）费", 0.00), ("抚恤金", 271060.98), ("生活补助", 107480.00),
+               ("医疗费补助", 55300.66), ("奖励金", 540.00)]
+    rows = [["部门基本资金支出"],
+            ["财政拨款收入 (元)", "小计(元)", "人员经费支出 (元)", "商品和服务支出 (元)", "支出明细"]]
+    for i, (n, v) in enumerate(personnel):
+        rows.append(["8,422,900.00" if i == 0 else None, "6,903,098.13" if i == 0 else None, f"{v:,.2f}", None, n])
+    for i, (n, v) in enumerate(goods):
+        rows.append([None, "1,082,504.93" if i == 0 else None, None, f"{v:,.2f}", n])
+    for i, (n, v) in enumerate(retired):
+        rows.append([None, "437,261.64" if i == 0 else None, f"{v:,.2f}", None, n])
+    rows.append(["合计", "8,422,900.00", "7,340,359.77", "1,082,504.93", None])
+    s = "表1原样"
+    return Case("s09_suinan_basic_spending_as_printed", "8,422,900.00 | 6,903,098.13 | 1,897,180.00 | | 基本工资 …"
+                "合计 8,422,900.00 7,340,359.77 1,082,504.93", {s: rows},
+                expect=[Expect(s, "B3", "SUM_MISMATCH", "8 items add to 6337229.84, 小计 6903098.13"),
+                        Expect(s, "B11", "SUM_MISMATCH", "14 items add to 1077244.93, 小计 1082504.93"),
+                        Expect(s, "B31", "SUM_MISMATCH", "小计s add to 8422864.70, 合计 8422900.00")],
+                quiet=[(s, "B25"), (s, "C31"), (s, "D31"), (s, "A3")],
+                merges={s: ["A3:A30", "B3:B10", "B11:B24", "B25:B30"]}, resave=True)
+
+
 PROJECTS = [(87000.00, "其他组织事务支出"), (43580.00, "行政运行"), (149386.30, "一般行政管理事务"),
             (40000.00, "信息化建设"), (1637117.17, "其他人力资源和社会保障事务支出"), (8488581.53, "行政单位离退休"),
             (19000000.00, "对机关事业单位基本养老保险基金的补助"), (8828635.19, "就业创业服务补贴"),
@@ -162,4 +196,5 @@ def suinan_detail_table6() -> Case:
 
 
 CASES = [suinan_basic_spending, suinan_project_spending, suinan_summary_grade, suinan_detail_table5,
-         suinan_questionnaire_wjx, suinan_staff, zz_summary, suinan_detail_table6]
+         suinan_questionnaire_wjx, suinan_staff, zz_summary, suinan_detail_table6,
+         suinan_basic_spending_as_printed]

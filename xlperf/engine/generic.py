@@ -38,8 +38,8 @@ _PLANNED = ("预算", "计划", "目标", "任务", "下达", "批复", "安排"
 
 def evaluate_generic(ctx: Context, t: GenericTable) -> None:
     _figures(ctx, t)
-    _row_sums(ctx, t)
-    covering = _totals(ctx, t)
+    unjudged = _row_sums(ctx, t)
+    covering = _totals(ctx, t, unjudged)
     _parts(ctx, t)
     _rates(ctx, t, covering)
     _units(ctx, t)
@@ -67,10 +67,11 @@ def _figures(ctx: Context, t: GenericTable) -> None:
 _WHOLE = ("总额", "合计", "小计", "总计", "合计数")
 
 
-def _row_sums(ctx: Context, t: GenericTable) -> None:
+def _row_sums(ctx: Context, t: GenericTable) -> set:
     """总额 = 财政拨款 + 其他资金 under one merged top (全年预算数 over 总额 | 财政拨款 | 其他资金);
     a 合计 column = the other amount columns (科目 | 合计 | 基本支出 | 项目支出), when some row
-    shows it is their sum."""
+    shows it is their sum. Returns the columns whose totals inherit a group's wrong 小计."""
+    unjudged: set = set()
     tops: dict = {}
     for c in t.columns:
         if c.role == AMOUNT and "/" in c.header:
@@ -78,14 +79,18 @@ def _row_sums(ctx: Context, t: GenericTable) -> None:
             tops.setdefault(top, []).append((sub, c))
     amounts = [c for c in t.columns if c.role == AMOUNT and "/" not in c.header]
     whole_col = next((c for c in amounts if c.header in _WHOLE), None)
-    if whole_col is not None and len(amounts) >= 3:
-        tops[""] = [(c.header, c) for c in amounts]
+    if whole_col is not None:
+        right = [c for c in amounts if c.col > whole_col.col]
+        if len(right) >= 2:
+            tops[""] = [(whole_col.header, whole_col)] + [(c.header, c) for c in right]
     for top, subs in tops.items():
         whole = next((c for sub, c in subs if sub in _WHOLE), None)
         parts = [c for sub, c in subs if c is not whole]
         if whole is None or len(parts) < 2:
             continue
         if not top and not any(_adds_up(row, whole, parts) for row in t.rows):
+            if _group_sums(ctx, t, whole, parts):
+                unjudged.update(c.col for c in parts)
             continue
         failed = False  # a row already wrong makes its total's row wrong too: not reported twice
         order = sorted(range(len(t.rows)), key=lambda i: t.rows[i].role in (TOTAL, SUBTOTAL))
@@ -109,13 +114,43 @@ def _row_sums(ctx: Context, t: GenericTable) -> None:
                          f"“{_name(t, i)}”的{top or ''}{whole.header.rpartition('/')[2]} {fmt_plain(stated.value)} 与"
                          f"{'、'.join(c.header.rpartition('/')[2] for c in parts)}之和 {fmt_plain(expected)} 不符",
                          fmt_plain(expected), fmt_plain(stated.value))
+    return unjudged
+
+
+def _group_sums(ctx: Context, t: GenericTable, whole: Column, parts: list) -> bool:
+    """A 小计 column stating each group's sum on the group's first row (seed 004 表1 as
+    printed): the parts of every row down to the next stated 小计, when some group shows
+    that is what the column holds. Whether a group was wrong."""
+    groups: list[tuple[int, Decimal, list]] = []
+    for i, row in enumerate(t.rows):
+        if row.role != ITEM:
+            groups.append((-1, ZERO, []))  # closes the group
+            continue
+        stated = _value(row, whole)
+        if stated is not None:
+            groups.append((i, stated, []))
+        if groups and groups[-1][0] >= 0:
+            groups[-1][2].extend(v for c in parts if (v := _value(row, c)) is not None)
+    checked = [(i, stated, values, compare_sum(stated, values, 2, ctx.settings))
+               for i, stated, values in groups if i >= 0 and values]
+    if len(checked) < 2 or all(status == MISMATCH for *_, status in checked):
+        return False
+    wrong = False
+    for i, stated, values, status in checked:
+        if status == MISMATCH:
+            wrong = True
+            expected = sum(values, ZERO)
+            ctx.find(t.sheet.name, t.rows[i].row, whole.col, "SUM_MISMATCH",
+                     f"“{_name(t, i)}”起一组的{whole.header} {fmt_plain(stated)} 与该组各项之和 "
+                     f"{fmt_plain(expected)} 不符", fmt_plain(expected), fmt_plain(stated))
+    return wrong
 
 
 def _adds_up(row, whole: Column, parts: list) -> bool:
     stated = _value(row, whole)
-    values = [_value(row, c) for c in parts]
-    return stated is not None and all(v is not None for v in values) and \
-        quantize(stated, 2) == quantize(sum(values, ZERO), 2)  # type: ignore[arg-type]
+    values = [v for c in parts if (v := _value(row, c)) is not None]
+    return stated is not None and len(values) == len(parts) and \
+        quantize(stated, 2) == quantize(sum(values, ZERO), 2)
 
 
 def _blocks(t: GenericTable) -> list[list[int]]:
@@ -206,7 +241,7 @@ def _column_sum(ctx: Context, t: GenericTable, col: Column, stated: Decimal, set
     return best
 
 
-def _totals(ctx: Context, t: GenericTable) -> dict:
+def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     """Cross-foot each total; returns row index → the total row index that covers it."""
     s = t.sheet.name
     covering: dict = {}
@@ -220,7 +255,8 @@ def _totals(ctx: Context, t: GenericTable) -> dict:
         results = []
         for col in amounts:
             stated = t.rows[total].figures.get(col.col)
-            if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None:
+            if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None \
+                    or col.col in unjudged:
                 continue
             found = _column_sum(ctx, t, col, stated.value, sets)
             if found is not None:

@@ -225,6 +225,21 @@ def pzh_final_accounts() -> Case:
                 quiet=[(s, "B22"), (s, "C22"), (s, "D22"), (s, "D3")], resave=True)
 
 
+def pzh_final_accounts_page_break() -> Case:
+    """Seed 003 五(三) printed over two pages: the first 12 lines, a blank row, a 续表 title,
+    the header again, the last 7 lines and the 合计 3694.77 (= all 19 lines)."""
+    header = ["科目名称（项）", "支出决算（万元）", "完成预算"]
+    rows = [["2024年度一般公共预算财政拨款支出决算具体情况"], header]
+    rows += [[n, a, "100%"] for n, a in PZH[:12]]
+    rows += [[], ["2024年度一般公共预算财政拨款支出决算具体情况（续）"], header]
+    rows += [[n, a, "100%"] for n, a in PZH[12:]]
+    rows.append(["合计", 3694.77, "100%"])
+    s = "决算续表"
+    # rows: 2 header, 3-14 lines 1-12, 15 blank, 16 续 title, 17 header, 18-24 lines 13-19, 25 合计
+    return Case("g23_pzh_final_accounts_page_break", "2024年度一般公共预算财政拨款支出决算数为3694.77，完成预算100%",
+                {s: rows}, quiet=[(s, "B25"), (s, "C25"), (s, "B17"), (s, "B18")], resave=True)
+
+
 def pzh_structure_share() -> Case:
     """Seed 003 五(二): 教育1000万元，占27.07%；社保就业2525.88万元，占68.36%；卫生健康90.6万元，
     占2.45%；住房保障78.29万元，占2.14% — 78.29 ÷ 3694.77 = 2.1189% → 2.12% (the four shares
@@ -444,6 +459,6 @@ def pzh_budget_final() -> Case:
 
 CASES = [zjc_income_expense, zjc_projects_placeholder, zjc_employment_fund, zjc_rural_posts,
          zjc_employment_targets, zz_targets, zz_training, zz_funds_assets, zz_graduates_insured,
-         pzh_final_accounts, pzh_structure_share, pzh_income_expense, pzh_changes, pzh_stage_projects,
+         pzh_final_accounts, pzh_final_accounts_page_break, pzh_structure_share, pzh_income_expense, pzh_changes, pzh_stage_projects,
          pzh_regular_projects, pzh_reception_batches, pzh_sangong_total_first, taojiang_pension_projects,
          taojiang_personnel, pzh_subject_codes, pzh_outline, pzh_budget_final]

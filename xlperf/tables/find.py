@@ -93,10 +93,12 @@ def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
 
 
 def _budget_and_final(sheet: SheetGrid, row: int, cols: list) -> bool:
-    """The 经费控制情况 block heads 上年决算数 | 本年预算数 | 本年决算数: a table of 决算数 by
-    year alone (2024年决算数 | 2023年决算数 | 增减额) is a comparison, not that block."""
+    """The 经费控制情况 block heads 2023年决算数 | 2024年预算数 | 2024年决算数: a table of
+    决算数 by year alone (2024年决算数 | 2023年决算数 | 增减额) is a comparison, and one of
+    预算数 | 决算数 without years a 决算 table, not that block."""
     texts = [cell_text(sheet.value(row, c)) for c in cols]
-    return any("预算数" in t for t in texts) and any("决算数" in t for t in texts)
+    return (any("预算数" in t for t in texts) and any("决算数" in t for t in texts)
+            and any(t[:4].isdigit() for t in texts))  # a plain 预算数 | 决算数 table is no such block
 
 
 def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:

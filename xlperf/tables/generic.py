@@ -215,7 +215,7 @@ def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable
     if start >= n or start in taken or not _has_figure(sheet.rows[start]):
         return None
     headers = _combine(sheet, header_rows)
-    rows = _data_rows(sheet, start, header_rows[0], taken)
+    rows = _data_rows(sheet, start, header_rows, taken)
     if not any(row.role in (ITEM, TOTAL, SUBTOTAL) for row in rows):
         return None
     title = _title(sheet, r)
@@ -267,8 +267,10 @@ def _title(sheet: SheetGrid, header: int) -> str:
     return ""
 
 
-def _data_rows(sheet: SheetGrid, start: int, header: int, taken: set) -> list[Row]:
-    header_key = [norm(v) if isinstance(v, str) else v for v in sheet.rows[header]]
+def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> list[Row]:
+    header_texts = set()
+    for h in header_rows:
+        header_texts.update(_texts(sheet.rows[h])[0].values())
     rows: list[Row] = []
     blanks = 0
     n = sheet.n_rows
@@ -282,15 +284,22 @@ def _data_rows(sheet: SheetGrid, start: int, header: int, taken: set) -> list[Ro
             rows.append(Row(r, BLANK_ROW, ""))
             r += 1
             continue
-        if [norm(v) if isinstance(v, str) else v for v in row] == header_key:
+        if _repeats(sheet, r, header_texts):
+            # the blank and the 续表 title before it are the page break, not a new block
+            for prev in reversed(rows):
+                if prev.role not in (BLANK_ROW, GROUP, REPEAT):
+                    break
+                prev.role = REPEAT
             rows.append(Row(r, REPEAT, ""))
             blanks = 0
             r += 1
             continue
         if not _has_figure(row):
             texts = [v for v in row if isinstance(v, str) and v.strip()]
-            # a new table's header or title ends this one; a lone heading inside it does not
-            if _header_candidate(sheet, r) is not None or (blanks and len(texts) == 1):
+            # a new table's header or title ends this one; a lone heading inside it does not,
+            # nor a 续表 title above the header repeated on the next printed page
+            continued = any(_repeats(sheet, x, header_texts) for x in range(r + 1, min(r + 3, n)))
+            if not continued and (_header_candidate(sheet, r) is not None or (blanks and len(texts) == 1)):
                 break
             if not any(total_kind(v) for v in texts):
                 rows.append(Row(r, GROUP, cell_text(texts[0]) if texts else ""))
@@ -303,6 +312,14 @@ def _data_rows(sheet: SheetGrid, start: int, header: int, taken: set) -> list[Ro
     while rows and rows[-1].role == BLANK_ROW:
         rows.pop()
     return rows
+
+
+def _repeats(sheet: SheetGrid, r: int, header_texts: set) -> bool:
+    """The table's header again (all of it or one of its rows), after a printed page break."""
+    if r >= sheet.n_rows:
+        return False
+    texts, figure = _texts(sheet.rows[r])
+    return not figure and len(texts) >= 2 and set(texts.values()) <= header_texts
 
 
 def _label_col(sheet: SheetGrid, rows: list, headers: dict) -> int:

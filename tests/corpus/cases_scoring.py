@@ -55,6 +55,20 @@ def suinan_basic_spending_as_printed() -> Case:
                 merges={s: ["A3:A30", "B3:B10", "B11:B24", "B25:B30"]}, resave=True)
 
 
+def zz_summary_without_rate() -> Case:
+    """Seed 001 (三) again, as a 表4 of 分值 and 得分 only, with a 评价等级 row saying 良 for
+    96 (90 分以上为优; the seed itself writes 优秀等级) — a slip, not the seed's."""
+    rows = [["自评得分汇总"],
+            ["一级指标", "分值", "得分"],
+            ["预算执行", 10, 10], ["产出指标", 50, 49], ["效益指标", 30, 28], ["满意度指标", 10, 9],
+            ["合计", 100, 96],
+            ["评价等级", "良"]]
+    s = "得分"
+    return Case("s10_zz_summary_without_rate", "本次整体绩效自评满分 100 分，自评得分为 96 分，优秀等级", {s: rows},
+                expect=[Expect(s, "B8", "GRADE_MISMATCH", "96 ≥ 90: 优, typed 良")],
+                quiet=[(s, "C7"), (s, "B7"), (s, "C6")])
+
+
 PROJECTS = [(87000.00, "其他组织事务支出"), (43580.00, "行政运行"), (149386.30, "一般行政管理事务"),
             (40000.00, "信息化建设"), (1637117.17, "其他人力资源和社会保障事务支出"), (8488581.53, "行政单位离退休"),
             (19000000.00, "对机关事业单位基本养老保险基金的补助"), (8828635.19, "就业创业服务补贴"),
@@ -197,4 +211,4 @@ def suinan_detail_table6() -> Case:
 
 CASES = [suinan_basic_spending, suinan_project_spending, suinan_summary_grade, suinan_detail_table5,
          suinan_questionnaire_wjx, suinan_staff, zz_summary, suinan_detail_table6,
-         suinan_basic_spending_as_printed]
+         suinan_basic_spending_as_printed, zz_summary_without_rate]

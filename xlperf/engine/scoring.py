@@ -72,7 +72,7 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
 def _detail_totals(ctx: Context, t: Table, by_l1: dict) -> None:
     """表5–表8: each row's 得分率, and the 合计 row's 分值, 得分 and 得分率."""
     s = t.sheet
-    percent_units = "%" in norm(s.value(t.header_row, t.cols["score_rate"]))
+    percent_units = "%" in norm(s.value(t.header_row, t.cols.get("score_rate", -1)))
     rows = [(r, w) for items in by_l1.values() for r, _, w in items]
     judged = True
     for r, _ in rows:
@@ -155,7 +155,7 @@ def is_grade_label(label: str) -> bool:
 def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
     """评分汇总 (表4): per 一级 分值/得分/得分率, 合计, 等级."""
     s = t.sheet
-    percent_units = "%" in norm(s.value(t.header_row, t.cols["score_rate"]))
+    percent_units = "%" in norm(s.value(t.header_row, t.cols.get("score_rate", -1)))
     groups = (scoring or {}).get("groups", {})
     sums: dict = {"weight": [], "score": []}
     judged = True  # an item's score already reported wrong leaves the 得分合计 unjudged
@@ -218,6 +218,8 @@ def _summary_grade(ctx: Context, t: Table, r: int) -> None:
 
 def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str) -> None:
     s = t.sheet
+    if "score_rate" not in t.cols:  # a 表4 of 分值 and 得分 only
+        return
     rate = ratio(ctx.post_value(s, r, t.cols["score"]), ctx.post_value(s, r, t.cols["weight"]))
     if rate is None:
         return

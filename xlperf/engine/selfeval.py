@@ -18,6 +18,8 @@ _TOTAL = ("年度资金总额", "资金总额", "合计")
 _INCOME = ("一般公共预算", "政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金", "本年财政拨款", "当年财政拨款",
            "财政拨款", "上年结转资金", "上年结转")
 _SPENDING = ("基本支出", "项目支出")
+# 上年结余资金, 单位自筹资金 …: the other sources a county's own 项目 table lists
+_INCOME_ENDINGS = ("财政拨款", "结转资金", "结余资金", "结转结余", "自筹资金", "自有资金", "社会资金", "其他资金")
 _AMOUNTS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 ZERO = Decimal(0)
 
@@ -47,7 +49,7 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
         label = labels[r] = _fund_label(t.label(r))
         if total_row is None and any(label.startswith(x) for x in _TOTAL):
             total_row = r
-        elif label in _INCOME:
+        elif label in _INCOME or label.endswith(_INCOME_ENDINGS):
             income.append(r)
         elif label in _SPENDING:
             spending.append(r)

@@ -26,12 +26,14 @@ KINDS = (
     (SCORING, ("level1", "level2", "level3", "weight", "score", "score_rate")),
     (SCORING_SUMMARY, ("level1", "weight", "score", "score_rate")),
     (INDICATORS, ("target", "actual", "weight", "score", "level3")),
+    (SCORING, ("level1", "level2", "level3", "weight", "score")),
     (TASKS, ("task", "budget", "executed", "rate")),
     (FUNDS, ("budget", "executed", "rate", "score")),
     (STAFF, ("staff_quota", "staff_actual", "control_rate")),
     (BUILDINGS, ("approved_size", "actual_size", "size_rate")),
     (SANGONG, ("current", "initial", "previous", "change")),
     (SURVEY, ("option", "count", "share")),
+    (SCORING_SUMMARY, ("level1", "weight", "score")),  # a 表4 without 得分率
 )
 _SECTION = re.compile(r"^(年度总体目标|年度主要任务|绩效指标|年度绩效指标|厉行节约|楼堂馆所|说明|填表人)")
 _QUESTION = re.compile(r"^第\s*(\d+)\s*题")

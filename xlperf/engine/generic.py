@@ -494,8 +494,10 @@ def suspect_column(ctx: Context, sheet: str, col: int, cells: list) -> None:
     if len(cells) < 4:
         return
     limit = ctx.settings.unit_suspect_ratio
+    # the median of the whole column, the suspect figure included: it only raises the
+    # median, so a figure that stands out against it stands out against the others too
+    m = median(abs(v) for _, v in cells)
     for r, v in cells:
-        m = median(abs(x) for rr, x in cells if rr != r)
         if m and abs(v) / m >= limit:
             ctx.find(sheet, r, col, "UNIT_SUSPECT",
                      f"{fmt_plain(v)} 约为本栏其他金额的 {int(abs(v) / m):,} 倍，疑为把“元”填进了“万元”栏",

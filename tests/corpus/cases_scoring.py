@@ -156,6 +156,25 @@ def suinan_questionnaire_wjx() -> Case:
                 quiet=[(s, "C4"), (s, "C5"), (s, "B8"), (s, "C12"), (s, "C13")])
 
 
+def suinan_questionnaire_plain_options() -> Case:
+    """Seed 004 附件2 第5题 typed without the option letters: 极大促进 6 of 6 (100%), the rest
+    0; the 6 respondents in 本题有效填写人次; 第6题 likewise, with C's 0 shown as 16.67% (a slip)."""
+    rows = [["部门整体支出绩效评价调查问卷（工作人员）"],
+            ["第5题 您认为本部门工作对全县人力资源和社会保障资源的监督管理的促进作用如何： [单选题]"],
+            ["选项", "小计", "比例"],
+            ["极大促进", 6, "100%"], ["一定程度上促进", 0, "0%"], ["促进效果不明显", 0, "0%"], ["没有促进", 0, "0%"],
+            ["本题有效填写人次", 6, None],
+            [],
+            ["第6题 您认为本部门工作对以民为本，人才优先的工作主线提升效果如何： [单选题]"],
+            ["选项", "小计", "比例"],
+            ["极大提升", 6, "100%"], ["一定程度上提升", 0, "0%"], ["提升效果不明显", 0, "16.67%"], ["没有提升", 0, "0%"],
+            ["本题有效填写人次", 6, None]]
+    s = "问卷"
+    return Case("s11_suinan_questionnaire_plain_options", "第5题 … A极大促进 6 100% B一定程度上促进 0 0%", {s: rows},
+                expect=[Expect(s, "C14", "RATE_MISMATCH", "0 of 6 = 0%, shown 16.67%")],
+                quiet=[(s, "C4"), (s, "B8"), (s, "C12"), (s, "B16")])
+
+
 def suinan_staff() -> Case:
     """Seed 004: 核定人员编制44名…在职人员43人。在职人员控制率为97.72% — 43 ÷ 44 = 97.727%, so
     97.73% rounded half up: truncated (a warning)."""
@@ -211,4 +230,4 @@ def suinan_detail_table6() -> Case:
 
 CASES = [suinan_basic_spending, suinan_project_spending, suinan_summary_grade, suinan_detail_table5,
          suinan_questionnaire_wjx, suinan_staff, zz_summary, suinan_detail_table6,
-         suinan_basic_spending_as_printed, zz_summary_without_rate]
+         suinan_basic_spending_as_printed, zz_summary_without_rate, suinan_questionnaire_plain_options]

@@ -61,7 +61,7 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
     questions, score_cells = [], []
     for t in tables:
         counts = {}
-        row_letters = [(r, option_letter(t.label(r))) for r in t.rows]
+        row_letters = list(zip(t.rows, t.extra["letters"]))
         for r, letter in row_letters:
             ctx.note_row(sheet, r, t.cols.get("note"))
             counts[letter] = ctx.number(sheet, r, t.cols["count"], f"选项{letter}的人数") or ZERO

@@ -202,12 +202,17 @@ def _survey(sheet, row, keys):
             question_row = r
             break
     rows: list = []
+    letters: list = []
     score_row = respondents_row = None
     for r in range(row + 1, sheet.n_rows):
         label = cell_text(sheet.value(r, keys["option"]))
-        if _OPTION.match(label) and not (score_row or respondents_row):
-            rows.append(r)
-            continue
+        if not (score_row or respondents_row) and label and "本题" not in label:
+            m = _OPTION.match(label)
+            # an option typed without its letter (非常满意) takes the letter of its place
+            if m or isinstance(sheet.value(r, keys["count"]), (int, float)):
+                rows.append(r)
+                letters.append(m.group(1).upper() if m else "ABCDEFGH"[min(len(letters), 7)])
+                continue
         # below the options: 本题得分 (the template) and 本题有效填写人次 (a 问卷星 export)
         if rows and "本题得分" in label:
             score_row = r
@@ -218,7 +223,8 @@ def _survey(sheet, row, keys):
     if not rows:
         return None
     table = Table(SURVEY, sheet, row, keys, rows, keys["option"])
-    table.extra.update(question_row=question_row, score_row=score_row, respondents_row=respondents_row)
+    table.extra.update(question_row=question_row, score_row=score_row, respondents_row=respondents_row,
+                       letters=letters)
     return table
 
 

@@ -379,6 +379,21 @@ def pzh_sangong_total_first() -> Case:
                 quiet=[(s, "B3"), (s, "C3"), (s, "E3"), (s, "B5"), (s, "E8"), (s, "B10"), (s, "E10"), (s, "B11")])
 
 
+def pzh_running_costs_unit_line() -> Case:
+    """Seed 003 十(一): 机关运行经费支出237.47万元，比2023年度增加170.84万元 (66.63 in 2023),
+    under a `单位：万元` line, the 2024 figure typed in 元 (2374700): 35,640× its row's 66.63."""
+    rows = [["机关运行经费及政府采购支出"],
+            ["单位：万元"],
+            ["项目", "2024年度", "2023年度"],
+            ["机关运行经费", 2374700, 66.63],
+            ["政府采购支出总额", 0.84, None],
+            ["“三公”经费", 0.67, 0.46]]
+    s = "运行经费"
+    return Case("g24_pzh_running_costs_unit_line", "机关运行经费支出237.47万元，比2023年度增加170.84万元", {s: rows},
+                expect=[Expect(s, "B4", "UNIT_SUSPECT", "2374700 ÷ 66.63 ≈ 35,640× in a 万元 table")],
+                quiet=[(s, "C4"), (s, "B5"), (s, "B6")])
+
+
 def taojiang_pension_projects() -> Case:
     """Seed 002: 养老参保人数597464人，其中：机保26479人；城乡居保460272人；企保110713人 (=
     597464); 项目支出199万元 = 99 + 60 + 40."""
@@ -461,4 +476,5 @@ CASES = [zjc_income_expense, zjc_projects_placeholder, zjc_employment_fund, zjc_
          zjc_employment_targets, zz_targets, zz_training, zz_funds_assets, zz_graduates_insured,
          pzh_final_accounts, pzh_final_accounts_page_break, pzh_structure_share, pzh_income_expense, pzh_changes, pzh_stage_projects,
          pzh_regular_projects, pzh_reception_batches, pzh_sangong_total_first, taojiang_pension_projects,
-         taojiang_personnel, pzh_subject_codes, pzh_outline, pzh_budget_final]
+         taojiang_personnel, pzh_subject_codes, pzh_outline, pzh_budget_final,
+         pzh_running_costs_unit_line]

@@ -34,7 +34,8 @@ _NUMBERED = re.compile(r"^(\d+[、.．]|[(（][一二三四五六七八九十\d]
 _LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1), (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), 2),
            (re.compile(r"^\d+[、.．](?!\d)"), 3), (re.compile(r"^[(（]\d+[)）]"), 4), (re.compile(r"^[①-⑳]"), 5))
 _CLASS_SUFFIX = re.compile(r"[(（](类|款|项)[)）]$")
-_UNIT = re.compile(r"[(（](亿元|万元|千元|元)")
+_UNIT = re.compile(r"[(（](亿元|万元|千元|元)|单位[:：](亿元|万元|千元|元)")
+_UNIT_LINE = re.compile(r"单位[:：](亿元|万元|千元|元)")
 _FIGURE = (NUMBER, BAD, PLACEHOLDER)
 
 
@@ -166,6 +167,7 @@ def _header_candidate(sheet: SheetGrid, r: int) -> dict | None:
     if strings < 2:
         return None
     texts, figure = _texts(row)
+    texts = {c: t for c, t in texts.items() if not _UNIT_LINE.search(t)}  # 单位：万元 is no column
     if figure or len(texts) < 2:
         return None
     if any(t.startswith("其中") for t in texts.values()):
@@ -258,17 +260,24 @@ def _combine(sheet: SheetGrid, header_rows: list) -> dict:
 
 
 def _title(sheet: SheetGrid, header: int) -> str:
+    """The text above the header: a lone title, and a `单位：万元` line (beside it or below it)."""
+    parts: list = []
     for r in range(header - 1, max(-1, header - 3), -1):
-        texts = [v for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
-        if len(texts) == 1:
-            return cell_text(texts[0])
-        if texts:
-            break
-    return ""
+        texts = [cell_text(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
+        if not texts:
+            continue
+        unit = [t for t in texts if _UNIT_LINE.search(t)]
+        if len(texts) == 1 or unit:
+            parts = [texts[0] if len(texts) == 1 else "", *unit] + parts
+            if len(texts) == 1 and not unit:
+                break
+            continue
+        break
+    return "".join(parts)
 
 
 def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> list[Row]:
-    header_texts = set()
+    header_texts: set = set()
     for h in header_rows:
         header_texts.update(_texts(sheet.rows[h])[0].values())
     rows: list[Row] = []
@@ -341,11 +350,11 @@ def _raw_unit(sheet: SheetGrid, header_rows: list, c: int) -> str:
         v = sheet.value(h, c)
         m = _UNIT.search(v) if isinstance(v, str) else None
         if m:
-            return m.group(1)
+            return next(g for g in m.groups() if g)
     top = next((sheet.value(header_rows[0], k) for k in range(c, -1, -1)
                 if sheet.value(header_rows[0], k) is not None), None)
     m = _UNIT.search(top) if isinstance(top, str) and len(header_rows) > 1 else None
-    return m.group(1) if m else ""
+    return next(g for g in m.groups() if g) if m else ""
 
 
 def _columns(sheet: SheetGrid, rows: list, headers: dict, label_col: int, title: str,
@@ -368,7 +377,7 @@ def _columns(sheet: SheetGrid, rows: list, headers: dict, label_col: int, title:
         numbers = [x for x in figures if x.kind == NUMBER]
         percent = sum(1 for x in numbers if x.is_percent)
         role = RATE if _RATE_HEADER.search(header) or (numbers and percent * 2 >= len(numbers)) else AMOUNT
-        unit = _raw_unit(sheet, header_rows, c) or (title_unit.group(1) if title_unit else "")
+        unit = _raw_unit(sheet, header_rows, c) or (next(g for g in title_unit.groups() if g) if title_unit else "")
         columns.append(Column(c, header, role, unit))
     return columns
 

@@ -246,6 +246,25 @@ def sangong_two_row_rate_slip() -> Case:
                 merges={s: ["E1:F1", "A1:A2", "B1:B2", "C1:C2", "D1:D2", "G1:G2"]})
 
 
+def sangong_then_meetings() -> Case:
+    """Seed 002 三公经费 (60158 = 60158 + 0 + 0) with the 会议费 and 培训费 lines of its (2) and (3)
+    typed under it after a blank row: 16730 − 19268 = −2538 (−13.17%), 15361 − 19380 = −4019
+    (−20.74%). The 合计 adds its own block only."""
+    rows = [
+        ["指    标", "本年度", "年初预算", "上年度", "比上年增减", "比上年增减％", "说明"],
+        ["三公经费合计", 60158, 160000, 99898, -39740, "-39.78%", None],
+        ["其中：1、公务接待费", 60158, 160000, 99898, -39740, "-39.78%", None],
+        ["2、公务用车购置及运行维护费", 0, 0, 0, 0, None, None],
+        ["3、因公出国（境）费", 0, 0, 0, 0, None, None],
+        [],
+        ["会议费", 16730, None, 19268, -2538, "-13.17%", None],
+        ["培训费", 15361, None, 19380, -4019, "-20.74%", None],
+    ]
+    s = "三公及会议培训"
+    return Case("p10_sangong_then_meetings", "2024年会议费16730元，2023年会议费19268元，比上年-2538元", {s: rows},
+                quiet=[(s, "B2"), (s, "D2"), (s, "E2"), (s, "F7"), (s, "F8")], resave=True)
+
+
 CASES = [project_merged_label, project_plain_label, project_repeated_header, tasks_blank_executed,
          seed001_self_evaluation, basic_data_unit, sangong_two_row_header, meeting_training_two_row,
-         sangong_two_row_rate_slip]
+         sangong_two_row_rate_slip, sangong_then_meetings]

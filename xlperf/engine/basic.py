@@ -106,16 +106,18 @@ def evaluate_sangong(ctx: Context, t: Table) -> None:
     s = t.sheet
     total_row, parts = None, []
     values: dict = {}
+    last = None
     for r in t.rows:
         ctx.note_row(s, r, t.cols.get("note"))
         label = cell_text(t.label(r))
         if "合计" in label and total_row is None:
-            total_row = r
+            total_row = last = r
             continue  # read below, once it is known whether the rules compute it
         for k in ("current", "initial", "previous"):
             values[(r, k)] = ctx.number(s, r, t.cols.get(k), f"“{label}”的金额")
-        if total_row is not None:
-            parts.append(r)
+        if total_row is not None and last == r - 1:
+            parts.append(r)  # the rows right under the 合计: a blank row ends its block
+            last = r
     if total_row is not None:
         ctx.covered_totals.add((s.name, total_row))
         label = cell_text(t.label(total_row))

@@ -265,6 +265,32 @@ def sangong_then_meetings() -> Case:
                 quiet=[(s, "B2"), (s, "D2"), (s, "E2"), (s, "F7"), (s, "F8")], resave=True)
 
 
+def tasks_total_named_otherwise() -> Case:
+    """Seed 001 年度主要任务 with its total row labelled 资金合计 (a county's wording for 金额合计):
+    559.03 over the eight tasks, 10 points at 100%; then its 绩效指标 worth 90, 总分 100."""
+    rows = [
+        ["年度", "任务名称", "主要内容", "完成情况", "全年预算数（万元）", None, None, "全年执行数（万元）", None, None,
+         "分值", "执行率", "得分"],
+        [None, None, None, None, "总额", "财政拨款", "其他资金", "总额", "财政拨款", "其他资金"],
+    ]
+    for i, (name, content, done, amount) in enumerate(TASKS):
+        rows.append(["年度主要任务完成情况" if i == 0 else None, name, content, done, amount, amount, 0, amount,
+                     amount, 0, "—", "100%", "—"])
+    rows += [
+        [None, "资金合计", None, None, 559.03, 559.03, 0, 559.03, 559.03, 0, 10, "100%", 10],
+        ["年度绩效指标完成情况", "一级指标", "二级指标", "指标内容", "年度指标值", "实际完成值", "分值", "得分"],
+        [None, "产出指标（50分）", "数量指标", "招聘次数", "≥2次", "2", 25, 25],
+        [None, None, "质量指标", "资金合规率", "100%", "100%", 25, 25],
+        [None, "效益指标（30分）", "社会效益指标", "带动就业创业人员数量", "≥1000人", "1050人", 30, 30],
+        [None, "满意度指标（10分）", "服务对象满意度指标", "服务对象满意度", "≥90%", "98%", 10, 10],
+        [None, "总分", None, None, None, None, 100, 100],
+    ]
+    s = "自评表"
+    # rows: 1-2 header, 3-10 tasks, 11 资金合计, 12 header, 13-16, 17 总分
+    return Case("p11_tasks_total_named_otherwise", "金额合计 559.03 559.03 0 559.03 559.03 0 10 100% 10", {s: rows},
+                quiet=[(s, "G17"), (s, "H17"), (s, "M11"), (s, "E11"), (s, "H11")], resave=True)
+
+
 CASES = [project_merged_label, project_plain_label, project_repeated_header, tasks_blank_executed,
          seed001_self_evaluation, basic_data_unit, sangong_two_row_header, meeting_training_two_row,
-         sangong_two_row_rate_slip, sangong_then_meetings]
+         sangong_two_row_rate_slip, sangong_then_meetings, tasks_total_named_otherwise]

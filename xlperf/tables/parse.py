@@ -21,6 +21,7 @@ from .find import (
     is_blank_row,
     is_section_row,
 )
+from .generic import TOTAL, total_kind
 from .headers import cell_text, header_cells, norm, weight_in_name
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
@@ -35,7 +36,8 @@ def total_label(text: str) -> str | None:
     for label in TOTAL_LABELS:
         if t == label or t.startswith(label + ":"):
             return label
-    return None
+    # 合计数, 资金合计, 任务金额合计, 支出总计: a total all the same
+    return "合计" if total_kind(t) == TOTAL else None
 
 
 def is_part(label: str) -> bool:

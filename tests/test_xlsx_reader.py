@@ -417,11 +417,34 @@ def test_too_many_cells(tmp_path, plain):
     assert read_workbook(path, settings=enough).sheets[0].n_rows == 50
 
 
-def test_dimension_refused_before_scanning(tmp_path, plain):
+def test_a_generous_dimension_costs_nothing(tmp_path, plain):
+    # LibreOffice 5.1–7.6 and Gnumeric declare far more than they hold (issue 15): the
+    # limit counts the cells present, not <dimension ref>.
     path = tmp_path / "dim.xlsx"
     rebuild_zip(plain, path, replace={SHEET: sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
                                                        '<dimension ref="A1:XFD1048576"/>')})
-    assert "上限" in refusal(path, LimitExceeded)
+    assert read_workbook(path).sheets[0].rows == [[1]]
+
+
+@pytest.mark.parametrize("empty", ['<c r="XFD1048576" s="1"/>', '<c r="XFD1048576" s="1"></c>',
+                                   "<c r='XFD1048576' s='1'/>"],
+                         ids=["self-closing", "closed-at-once", "walked"])
+def test_empty_styled_cells_far_away_cost_nothing(tmp_path, plain, empty):
+    cells = f'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">{empty}</row>'
+    path = tmp_path / "styled.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1:XFD1048576"/>')})
+    tight = replace(DEFAULT, max_cells_per_sheet=4)
+    assert read_workbook(path, settings=tight).sheets[0].rows == [[1]]
+
+
+def test_an_empty_value_far_away_is_still_refused(tmp_path, plain):
+    # <v></v> is a value to calamine (it would allocate the grid up to it)
+    cells = ('<row r="1"><c r="A1"><v>1</v></c></row>'
+             '<row r="1048576"><c r="XFD1048576" t="str"><v></v></c></row>')
+    path = tmp_path / "far-empty-value.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1"/>')})
+    out = _refused_in_a_child(path)
+    assert out.startswith("refused") and "上限" in out
 
 
 def _run_isolated(code: str, limit_gb: float = 2.0) -> str:

@@ -9,8 +9,11 @@ Fast path: every writer we know puts `r` first on <c> and the formula first insi
 it. Anything else (cells without `r`, odd attribute order or quoting, another prefix)
 shows up as a count mismatch, and the part is scanned again token by token.
 
-For the limits the scan errs on the side of seeing too much: cell tags are counted
-with any namespace prefix, inside comments or CDATA too, and to the end of the part
+The limits count what is there, not what is declared: cells that hold something, and
+the area from A1 to the farthest of them (what calamine allocates). `<dimension>` and
+empty cells (formatting only, which calamine leaves out) cost nothing: LibreOffice
+declares A1:XFD1048576 and Excel styles whole columns. For the limits the scan errs on
+the side of seeing too much: cell tags are counted with any namespace prefix, inside comments or CDATA too, and to the end of the part
 (a fake `</sheetData>` inside CDATA must not end the count early).
 
 It also adds up the shared-string text the cells reference: calamine copies a shared
@@ -38,8 +41,6 @@ _PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f)(?=[\s>/])([^>]*)>")
 _REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
 _ROW_R = re.compile(rb"""\br\s*=\s*["'](\d{1,7})["']""")
-_DIM = re.compile(rb"""\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})"""
-                  rb"""(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?["']""")
 _HEAD_MAX = 16 << 20  # bytes searched for <sheetData> before calling the part broken
 _S_TYPE = re.compile(rb"""\bt\s*=\s*["']s["']""")
 _S_INDEX = re.compile(
@@ -64,7 +65,6 @@ class _Slow(Exception):
 class _Pat:
     cell: re.Pattern  # fast: (col, row, formula-opening?)
     f_token: re.Pattern
-    dim: re.Pattern
     open_data: bytes
     cut_marks: tuple  # where a piece may end: before a cell or a row
 
@@ -73,9 +73,10 @@ class _Pat:
 def _patterns(prefix: bytes) -> _Pat:
     p = re.escape(prefix)
     return _Pat(
-        cell=re.compile(rb'<' + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*>(\s*<' + p + rb'f[\s>/])?'),
+        # (col, row, '/' when self-closing, what follows the start tag: '<f' or '</c>')
+        cell=re.compile(rb'<' + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>'
+                        rb'(\s*<(?:' + p + rb'f[\s>/]|/' + p + rb'c>))?'),
         f_token=re.compile(rb"<" + p + rb"f[\s>/]"),
-        dim=re.compile(rb"<" + p + rb"dimension\s([^>]*)>"),
         open_data=b"<" + prefix + b"sheetData",
         cut_marks=(b"<" + prefix + b"c ", b"<" + prefix + b"row"),
     )
@@ -121,7 +122,6 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
         for _ in it:  # drain, so xml_bytes is the whole part
             pass
         return SheetScan(frozenset(), 0, -1, -1, state.xml_bytes)
-    _check_dimension(pat, buf[:start], label, max_cells)
 
     carry = buf[start:]
     for chunk in it:
@@ -141,17 +141,6 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
     state.feed(pat, carry)
     state.shared.feed(carry)
     return state.result()
-
-
-def _check_dimension(pat: _Pat, head: bytes, label: str, max_cells: int) -> None:
-    dm = pat.dim.search(head)
-    d = _DIM.search(dm.group(1)) if dm else None
-    if d:
-        last_col = d.group(3) or d.group(1)
-        last_row = d.group(4) or d.group(2)
-        area = int(last_row) * (col_index(last_col.decode()) + 1)
-        if area > max_cells:
-            raise _limit(label, area, max_cells)
 
 
 class _Fast:
@@ -177,13 +166,18 @@ class _Fast:
                 raise _Slow
             return
         col = self._col
-        formulas = [(int(r) - 1, col(c)) for c, r, f in found if f]
+        # a formula opens the cell; an empty cell (self-closing, or closed at once) is
+        # formatting only: calamine leaves it out of its grid, and so do the limits
+        formulas = [(int(r) - 1, col(c)) for c, r, _, nxt in found if nxt and nxt[-2:] != b"c>"]
         if len(formulas) != len(pat.f_token.findall(data)):
             raise _Slow
         self.formulas.update(formulas)
-        self.cells += len(found)
-        self.max_row = max(self.max_row, max(map(int, {r for _, r, _ in found})) - 1)
-        self.max_col = max(self.max_col, max(map(col, {c for c, _, _ in found})))
+        filled = [(c, r) for c, r, closed, nxt in found if not closed and nxt[-2:] != b"c>"]
+        if not filled:
+            return
+        self.cells += len(filled)
+        self.max_row = max(self.max_row, max(map(int, {r for _, r in filled})) - 1)
+        self.max_col = max(self.max_col, max(map(col, {c for c, _ in filled})))
         _check(self)
 
     def result(self) -> SheetScan:
@@ -212,12 +206,15 @@ class _Walk(_Fast):
                     self.row = int(r.group(2)) - 1
                 else:  # a cell without r follows its left neighbour
                     self.col += 1
+                if attrs.endswith(b"/"):  # empty: formatting only, as in the fast path
+                    self.cell = None
+                    continue
                 self.cells += 1
                 if self.col > self.max_col or self.row > self.max_row:
                     self.max_col = max(self.col, self.max_col)
                     self.max_row = max(self.row, self.max_row)
                     _check(self)
-                self.cell = None if attrs.endswith(b"/") else (self.row, self.col)
+                self.cell = (self.row, self.col)
             elif name == b"f":
                 if not closing and self.cell is not None:
                     formulas.add(self.cell)

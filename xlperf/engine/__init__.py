@@ -103,13 +103,14 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
         ctx.resolve(None if stamp is None else stamp != print_)
     if mode == REFRESH:
         ctx.drop_superseded()
-    findings = sort_findings(wb, ctx.findings)
+    findings = sort_findings(wb, ctx.findings + list(wb.notes))
     new_sheets: list = []
     if writes_notes:
         note_writes(ctx, findings)
         results_writes(ctx, findings, stamp_text(print_) if mode == REFRESH else None, new_sheets)
     ctx.summary["counts"] = counts(findings)
     ctx.summary["template"] = ctx.template
+    ctx.summary["tables"] = sum(map(len, tables.values()))  # 0: no 附件 table recognised
     ctx.summary["year"] = ctx.year
     writes = sorted(ctx.writes.values(), key=lambda w: (w.sheet, w.row, w.col))
     return Plan(writes, findings, new_sheets, ctx.summary)

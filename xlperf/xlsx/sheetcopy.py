@@ -22,7 +22,7 @@ from . import xmlutil as X
 from .atomic import AtomicFile, check_lock
 from .book import BookEditor, replace_sheet_refs
 from .cells import SheetEditor
-from .package import WORKBOOK, Package, rels_part, sheet_label
+from .package import Package, open_for_rewrite, rels_part, sheet_label
 from .styles import INPUT_FILL, styles_with_fill
 from .zipout import ZipRewriter
 
@@ -32,6 +32,7 @@ _CONTAINERS = {"tableParts", "controls", "oleObjects", "Choice", "Fallback", "Al
 # Elements that stay when the part they point at is dropped (only the link goes).
 _KEEP_ELEMENT = {"pageSetup"}
 _FORMULA_TEXT = {"f", "formula", "formula1", "formula2"}
+_REL_PREFIXES = (f"{{{X.REL_NS}}}", "{http://purl.oclc.org/ooxml/officeDocument/relationships}")
 
 
 def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
@@ -51,7 +52,7 @@ def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
             raise UsageError(f"单元格地址“{ref}”无效") from exc
     check_lock(target)
     with AtomicFile(target, backup=backup) as out:
-        with Package(src, settings) as pkg:
+        with open_for_rewrite(src, target, settings) as pkg:
             ref = pkg.sheet(source_sheet)
             if ref is None:
                 raise UsageError(f"{sheet_label(source_sheet)}不存在")
@@ -82,7 +83,7 @@ def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
 
 
 def _styles_part(pkg: Package) -> str | None:
-    for rtype, target, external in pkg.rels(WORKBOOK).values():
+    for rtype, target, external in pkg.rels(pkg.workbook_part).values():
         if rtype.endswith("/styles") and not external and pkg.has(target):
             return target
     return None
@@ -105,7 +106,7 @@ def _prune_relationships(pkg: Package, part: str, root) -> bytes | None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        hits = [k for k, v in el.attrib.items() if k.startswith(f"{{{X.REL_NS}}}") and v in dropped]
+        hits = [k for k, v in el.attrib.items() if k.startswith(_REL_PREFIXES) and v in dropped]
         if not hits:
             continue
         if X.local(el) in _KEEP_ELEMENT:

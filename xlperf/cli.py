@@ -91,9 +91,12 @@ def _add_project(args) -> int:
 
 
 def _refresh(args) -> int:
-    from .actions import refresh_file
+    from .actions import NO_TABLE, no_table, refresh_file
 
     plan = refresh_file(args.file, args.output, backup=args.backup, settings=args.settings)
+    if no_table(plan):
+        print(f"{args.file}：{NO_TABLE}，未写入任何内容")
+        return _status(plan.findings)
     target = args.output or args.file
     print(f"已刷新 {target}：{count_line(plan.findings)}")
     for line in score_lines(plan):
@@ -102,7 +105,7 @@ def _refresh(args) -> int:
 
 
 def _check(args) -> int:
-    from .actions import annotate_file, check_file, discover
+    from .actions import NO_TABLE, annotate_file, check_file, discover, no_table
 
     files, skipped = discover(args.paths)
     for path, reason in skipped:
@@ -121,6 +124,8 @@ def _check(args) -> int:
             print(exc.line() if exc.path else f"{path}：{exc}", file=sys.stderr)
             continue
         all_findings.extend(plan.findings)
+        if no_table(plan):
+            print(f"{path}：{NO_TABLE}", file=sys.stderr if args.json else sys.stdout)
         if not args.json:
             print(f"{path}：{count_line(plan.findings)}")
             if plan.findings:

@@ -119,11 +119,10 @@ UNREADABLE = {
     "empty": ("空文件.xlsx", lambda d, p: p.write_bytes(b""), "为空"),
     "text-renamed": ("导出数据.xlsx", lambda d, p: p.write_text("项目,预算\n甲,100\n", "utf-8"),
                      "不是 Excel 工作簿"),
-    # .xls is read since issue 12; an OLE file whose Workbook stream is zeros is damage
-    "legacy-xls": ("去年的表.xls", lambda d, p: p.write_bytes(_ole_workbook()),
-                   ".xls 工作簿结构无法解析"),
-    "legacy-renamed": ("改了后缀.xlsx", lambda d, p: p.write_bytes(_ole_workbook()),
-                       ".xls 工作簿结构无法解析"),
+    # .xls is read since issue 12: an OLE file whose Workbook stream is zeros is damage
+    # to check; refresh and add-project refuse any .xls first (never rewritten)
+    "legacy-xls": ("去年的表.xls", lambda d, p: p.write_bytes(_ole_workbook()), ".xls"),
+    "legacy-renamed": ("改了后缀.xlsx", lambda d, p: p.write_bytes(_ole_workbook()), ".xls"),
     "encrypted-ole": ("加密.xlsx", lambda d, p: p.write_bytes(_ole_encrypted()), "文件已加密"),
     "encrypted-real": ("真加密.xlsx", _really_encrypted, "文件已加密"),
     "truncated-half": ("截断.xlsx",

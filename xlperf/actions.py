@@ -70,6 +70,14 @@ def ensure_unlocked(path) -> None:
     check_lock(Path(path))
 
 
+def ensure_rewritable(path, settings: Settings = DEFAULT) -> None:
+    """Refuse at once a workbook xlperf reads but never rewrites (.xls, .ods)."""
+    from .xlsx.package import open_for_rewrite
+
+    with naming(path):
+        open_for_rewrite(path, path, settings).close()
+
+
 @contextmanager
 def naming(path):
     """Errors raised for a file name that file in their one line."""
@@ -98,6 +106,7 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     from .xlsx import apply_plan
 
     ensure_unlocked(out or path)  # even when nothing would change: say so at once
+    ensure_rewritable(path, settings)
     plan = build_plan(read(path, settings), settings, REFRESH)
     if no_table(plan):
         return plan  # nothing recognised: no 校验结果, no fullCalcOnLoad (the CLI says so)

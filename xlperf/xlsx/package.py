@@ -72,7 +72,7 @@ def open_for_rewrite(src, target, settings: Settings = DEFAULT) -> Package:
     try:
         pkg = Package(src, settings)
     except NotOOXML as exc:
-        raise UsageError(MSG_NO_REWRITE) from exc
+        raise UsageError(MSG_NO_REWRITE, path=os.fspath(src)) from exc
     want = pkg.suffix
     got = os.path.splitext(os.fspath(target))[1].lower()
     if got != want and got != os.path.splitext(os.fspath(src))[1].lower():

@@ -91,7 +91,9 @@ def _check_biff(f, names: dict[str, tuple[int, int]]) -> None:
     in the mini stream and are left to calamine."""
     entry = names.get("workbook") or names.get("book")
     if entry is None:
-        raise UnreadableWorkbook(MSG_NOT_WORKBOOK if names else MSG_DAMAGED_XLS)
+        if "worddocument" in names or "powerpoint document" in names:
+            raise UnreadableWorkbook("不是 Excel 工作簿（这是 Word 或 PowerPoint 的旧版文档）")
+        raise UnreadableWorkbook(MSG_DAMAGED_XLS)
     start, size = entry
     if size < 4096:
         return

@@ -376,6 +376,38 @@ def test_hostile_file_is_refused_with_bounded_memory(hostile, command, tmp_path)
     assert not list(path.parent.glob("*.xlperf-tmp"))
 
 
+ODS = REPO / "tests" / "files" / "valid-libreoffice.ods"
+
+
+def ods_repeat_bomb(dst: Path, rows: int = 1048576, cols: int = 16384) -> None:
+    """The LibreOffice .ods with one filled cell repeated `cols` times across a row
+    repeated `rows` times: a few hundred bytes that expand to 17 billion cells."""
+    with zipfile.ZipFile(ODS) as z:
+        items = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "content.xml":
+                text = data.decode()
+                start, end = text.index("<table:table-row"), text.index("</table:table>")
+                data = (text[:start] + f'<table:table-row table:number-rows-repeated="{rows}">'
+                        '<table:table-cell office:value-type="float" office:value="1" '
+                        f'table:number-columns-repeated="{cols}"/></table:table-row>'
+                        + text[end:]).encode()
+            z.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory probe uses resource and /proc")
+@pytest.mark.parametrize("command", ["check", "collect"])
+def test_ods_repeat_bomb_is_refused_with_bounded_memory(command, tmp_path):
+    path = tmp_path / "重复.ods"
+    ods_repeat_bomb(path)
+    argv = [command, path] + (["-o", tmp_path / "汇总.xlsx", "--jobs", "1"] if command == "collect" else [])
+    code, out, err, peak = run_measured(tmp_path, *argv)
+    assert code == 2, err[-2000:]
+    assert "上限" in err and "Traceback" not in err
+    assert 0 < peak < 1.5 * GB, peak
+
+
 def test_limits_are_raised_through_the_environment(capsys, monkeypatch, department, tmp_path):
     """XLPERF_MAX_PART_MB and XLPERF_MAX_CELLS, read in one place (settings.from_env)."""
     big = tmp_path / "大表.xlsx"

@@ -322,3 +322,42 @@ def test_ods_repeated_filled_cells_are_counted(tmp_path):
     with pytest.raises(LimitExceeded) as e:
         read_workbook(path)
     assert "上限" in str(e.value)
+
+
+# -- the plain copy calamine reads, and the well-formedness check -------------------------
+
+def test_the_plain_copy_of_a_large_workbook_goes_through_a_temporary_file(monkeypatch, base_grid):
+    from xlperf.xlsx import canonical
+
+    monkeypatch.setattr(canonical, "_IN_MEMORY", 0)
+    made = []
+    real = canonical.tempfile.mkstemp
+
+    def mkstemp(*a, **k):
+        made.append(real(*a, **k))
+        return made[-1]
+
+    monkeypatch.setattr(canonical.tempfile, "mkstemp", mkstemp)
+    grid = read_workbook(FILES / "valid-dimension-rows.xlsx")
+    assert [s.rows for s in grid.sheets] == [s.rows for s in base_grid.sheets]
+    assert made and not Path(made[0][1]).exists()  # used, then removed
+
+
+@pytest.mark.parametrize("xml", [b'<?xml version="1.0" encoding="GBK"?><a>\xc4\xe3</a>',
+                                 b'<?xml version="1.0" encoding="ISO-8859-1"?><a>\xe9</a>'])
+def test_a_declared_encoding_expat_lacks_is_left_to_the_parsers_after_it(xml):
+    from xlperf.xlsx.package import _WellFormed
+
+    check = _WellFormed("部件 x ")
+    check.feed(xml)
+    check.close()
+
+
+@pytest.mark.parametrize("xml", [b"<a><b></a>", b"<a/>garbage", b"<a>", b""])
+def test_broken_xml_is_damage(xml):
+    from xlperf.xlsx.package import _WellFormed
+
+    check = _WellFormed("部件 x ")
+    with pytest.raises(UnreadableWorkbook, match="不是完整有效的 XML"):
+        check.feed(xml)
+        check.close()

@@ -442,6 +442,18 @@ def test_empty_styled_cells_far_away_cost_nothing(tmp_path, plain, empty):
     assert read_workbook(path, settings=tight).sheets[0].rows == [[1]]
 
 
+def test_empty_styled_areas_across_sheets_are_counted_exactly(tmp_path):
+    """Three sheets each styled out to ALL1500 (1.5 million cells by reach, one value):
+    the quick count passes each sheet but not the workbook (4 million), so the sheets
+    are counted again exactly, and the workbook is read."""
+    base = tmp_path / "three.xlsx"
+    build_plain_xlsx(base, sheets=3, rows=1, cols=1)
+    cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1500"><c r="ALL1500" s="1"/></row>'
+    path = tmp_path / "styled.xlsx"
+    rebuild_zip(base, path, replace={f"xl/worksheets/sheet{i}.xml": sheet_xml(cells) for i in (1, 2, 3)})
+    assert [s.rows for s in read_workbook(path).sheets] == [[[1]]] * 3
+
+
 def test_an_empty_value_far_away_is_still_refused(tmp_path, plain):
     # <v></v> is a value to calamine (it would allocate the grid up to it)
     cells = ('<row r="1"><c r="A1"><v>1</v></c></row>'

@@ -45,20 +45,20 @@ _IN_MEMORY = 16 << 20  # larger copies go to a temporary file
 
 @contextmanager
 def canonical_copy(pkg: Package, refs: list[SheetRef]):
-    """A file-like object or a path calamine reads, holding `refs` under their names."""
-    parts = [("[Content_Types].xml", _CT.encode()), ("_rels/.rels", _ROOT_RELS.encode())]
-    rels, sheets = [], []
+    """A file-like object or a path calamine reads, holding `refs` under their names.
+    Written part by part: no more than one sheet's bytes are held at a time."""
+    rels, sheets, parts = [], [], []
     for i, ref in enumerate(refs, 1):
         sheets.append(f'<sheet name={quoteattr(ref.name)} sheetId="{i}" r:id="rId{i}"/>')
         rels.append(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" '
                     f'Target="worksheets/sheet{i}.xml"/>')
-        parts.append((f"xl/worksheets/sheet{i}.xml", _plain_sheet(_bytes(pkg, ref.part))))
+        parts.append((f"xl/worksheets/sheet{i}.xml", ref.part, True))
     for kind, name in (("sharedStrings", "sharedStrings.xml"), ("styles", "styles.xml")):
         part = _linked(pkg, kind)
         if part is not None:
             n = len(rels) + 1
             rels.append(f'<Relationship Id="rId{n}" Type="{_REL}/{kind}" Target="{name}"/>')
-            parts.append((f"xl/{name}", _bytes(pkg, part)))
+            parts.append((f"xl/{name}", part, False))
     pr = X.child(pkg.workbook_root, "workbookPr")
     date1904 = pr is not None and pr.get("date1904") in ("1", "true")
     workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{_REL}">'
@@ -67,28 +67,32 @@ def canonical_copy(pkg: Package, refs: list[SheetRef]):
     rels_xml = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
                 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                 + "".join(rels) + "</Relationships>")
-    parts += [("xl/workbook.xml", workbook.encode()),
-              ("xl/_rels/workbook.xml.rels", rels_xml.encode())]
-    if sum(len(data) for _, data in parts) <= _IN_MEMORY:
+    fixed = [("[Content_Types].xml", _CT.encode()), ("_rels/.rels", _ROOT_RELS.encode()),
+             ("xl/workbook.xml", workbook.encode()),
+             ("xl/_rels/workbook.xml.rels", rels_xml.encode())]
+
+    def write(f) -> None:
+        with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as z:
+            for name, data in fixed:
+                z.writestr(name, data)
+            for name, part, is_sheet in parts:
+                data = _bytes(pkg, part)
+                z.writestr(name, _plain_sheet(data) if is_sheet else data)
+                del data
+
+    if sum(pkg.infos[part].file_size for _, part, _ in parts) <= _IN_MEMORY:
         buf = io.BytesIO()
-        _write(buf, parts)
+        write(buf)
         buf.seek(0)
         yield buf
         return
     fd, path = tempfile.mkstemp(suffix=".xlsx", prefix="xlperf-read-")
     try:
         with os.fdopen(fd, "wb") as f:
-            _write(f, parts)
-        del parts
+            write(f)
         yield path
     finally:
         os.unlink(path)
-
-
-def _write(f, parts) -> None:
-    with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as z:
-        for name, data in parts:
-            z.writestr(name, data)
 
 
 def _bytes(pkg: Package, part: str) -> bytes:

@@ -38,7 +38,7 @@ WORKBOOK_TYPES = {
 }
 MSG_ODS = "这是 OpenDocument 表格（.ods），不是 .xlsx/.xlsm 工作簿"
 _OTHER_OFFICE = {"wordprocessingml": "Word 文档", "presentationml": "PowerPoint 演示文稿"}
-_XML_PART = (".xml", ".rels", ".vml")
+_XML_PART = (".xml", ".rels")  # not .vml: Excel writes it as loose HTML
 _UTF16_DECL = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])utf-16(?:le|be)?(["'])""", re.I)
 CHUNK = 1 << 20
 # Real sheet XML deflates 5–50×; deflate tops out near 1032×. Above this ratio on a
@@ -142,6 +142,7 @@ class Package:
         self.infos = {i.filename: i for i in self.zf.infolist()}
         self._lower = {n.lower(): n for n in self.infos}
         self.transcoded: set[str] = set()  # UTF-16 parts handed on as UTF-8
+        self.checked: set[str] = set()  # parts inflated in full and found sound
         try:
             if len(self._lower) != len(self.zf.infolist()):
                 raise UnreadableWorkbook(
@@ -229,8 +230,10 @@ class Package:
     def has(self, part: str) -> bool:
         return self.member(part) is not None
 
-    def chunks(self, part: str, label: str | None = None):
-        """Inflate a part piece by piece, refusing bombs, DTDs and UTF-16 on the way."""
+    def chunks(self, part: str, label: str | None = None, sheet: bool = False):
+        """Inflate a part piece by piece, refusing bombs, DTDs and damaged XML on the way
+        (UTF-16 is handed on as UTF-8). `sheet`: a worksheet the caller scans itself,
+        checked by its shape (_SheetShape) rather than by a full parse."""
         name = self.member(part)
         label = label or f"部件 {part} "
         if name is None:
@@ -252,7 +255,8 @@ class Package:
         if self.kept is not None and info.file_size > self._keep_left:
             self.kept = None  # over the budget: let the memory go
         pieces = [] if self.kept is not None else None
-        wellformed = _WellFormed(label) if name.lower().endswith(_XML_PART) else None
+        wellformed = ((_SheetShape if sheet else _WellFormed)(label)
+                      if name.lower().endswith(_XML_PART) else None)
         utf16 = None
         try:
             for chunk in self._inflate(info):
@@ -283,6 +287,7 @@ class Package:
                 utf16.decode(b"", final=True)
             if wellformed is not None:
                 wellformed.close()
+            self.checked.add(name)
             if pieces is not None:
                 self._keep(name, b"".join(pieces))
         except UnicodeDecodeError as exc:
@@ -438,11 +443,45 @@ class _WellFormed:
             return
         try:
             self.parser.Parse(data, final)
+        except ValueError:  # "multi-byte encodings are not supported": GBK and the like
+            self.parser = None  # lxml and calamine judge such a part
+            return
         except expat.ExpatError as exc:
             if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
                 self.parser = None  # GBK and the like: lxml and calamine judge it
                 return
             raise UnreadableWorkbook(f"文件已损坏：{self.label}不是完整有效的 XML") from exc
+
+
+class _SheetShape:
+    """What a worksheet needs to be read and not a damaged one, checked at the speed of
+    a byte search: none of the control characters XML forbids (binary garbage), and the
+    root element closed at the very end (a part cut short, or
+    followed by garbage). A full parse of every sheet would double the reading time of a
+    collect; the sheet's cells are walked by the scan (scan.py) in any case, and a sheet
+    xlperf writes into is parsed in full by lxml."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.tail = b""
+
+    def feed(self, data: bytes) -> None:
+        if data.translate(None, _ALLOWED):  # what is left is forbidden (a C loop, 7× a regex)
+            raise self._damaged()
+        self.tail = (self.tail + data)[-256:]
+
+    def close(self) -> None:
+        if not _ROOT_CLOSED.search(self.tail):
+            raise self._damaged()
+
+    def _damaged(self) -> UnreadableWorkbook:
+        return UnreadableWorkbook(f"文件已损坏：{self.label}不是完整有效的 XML")
+
+
+# every byte but the control characters XML 1.0 forbids
+_ALLOWED = bytes(b for b in range(256) if b >= 0x20 or b in (0x09, 0x0A, 0x0D))
+_ROOT_CLOSED = re.compile(
+    rb"</(?:[A-Za-z_][\w.-]*:)?worksheet\s*>(?:\s|<!--(?:(?!-->).)*-->|<\?(?:(?!\?>).)*\?>)*\Z", re.S)
 
 
 def _inflated(compressed):

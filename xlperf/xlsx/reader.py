@@ -116,10 +116,18 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
     book_cells = book_bytes = 0
     for ref in refs:
         label = sheet_label(ref.name)
-        scan = scan_sheet(
-            lambda part=ref.part, label=label: pkg.chunks(part, label), label, max_cells, sizes)
-        scans[ref.name] = scan
-        book_cells += max(scan.cells, (scan.max_row + 1) * (scan.max_col + 1))
+
+        def scan_it(walk: bool, part=ref.part, label=label) -> SheetScan:
+            return scan_sheet(lambda: pkg.chunks(part, label, sheet=True), label, max_cells,
+                              sizes, walk)
+
+        scan = scans[ref.name] = scan_it(False)
+        book_cells += _area(scan)
+        if book_cells > settings.max_cells_per_workbook and not scan.exact:
+            # the quick count took empty styled cells too: count this sheet exactly
+            book_cells -= _area(scan)
+            scan = scans[ref.name] = scan_it(True)
+            book_cells += _area(scan)
         book_bytes += scan.xml_bytes + scan.shared_bytes
         if book_cells > settings.max_cells_per_workbook:
             raise LimitExceeded(
@@ -130,6 +138,10 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
                 f"工作簿的单元格内容展开后超过 {mb(settings.max_workbook_bytes)} MB 上限，"
                 f"疑似压缩炸弹（可用环境变量 XLPERF_MAX_PART_MB 调高）")
     return refs, scans
+
+
+def _area(scan: SheetScan) -> int:
+    return max(scan.cells, (scan.max_row + 1) * (scan.max_col + 1))
 
 
 def shared_string_sizes(pkg: Package, part: str, settings: Settings = DEFAULT) -> array:
@@ -174,6 +186,8 @@ def _elementwise_max(a: array, b: array) -> array:
 
 
 def _drain(pkg: Package, part: str) -> None:
+    if pkg.member(part) in pkg.checked:
+        return  # read in full already (the content types, by the Package itself)
     for _ in pkg.chunks(part):
         pass
 

@@ -38,7 +38,7 @@ _ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.-]*:)?worksheet[\s>/]")
 # (':c ' in text), which only sends the part to the token walk.
 _PLAIN_CELL = re.compile(rb"<c[\s>/]")
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")
-_TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f)(?=[\s>/])([^>]*)>")
+_TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v|is)(?=[\s>/])([^>]*)>")
 _REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
 _ROW_R = re.compile(rb"""\br\s*=\s*["'](\d{1,7})["']""")
 _HEAD_MAX = 16 << 20  # bytes searched for <sheetData> before calling the part broken
@@ -55,6 +55,9 @@ class SheetScan:
     max_col: int
     xml_bytes: int = 0  # inflated size of the part
     shared_bytes: int = 0  # shared-string text its cells reference (upper bound)
+    # cells and reach count only cells holding something (the token walk); the quick
+    # pass counts empty styled cells too (never less than what is there)
+    exact: bool = False
 
 
 class _Slow(Exception):
@@ -73,9 +76,7 @@ class _Pat:
 def _patterns(prefix: bytes) -> _Pat:
     p = re.escape(prefix)
     return _Pat(
-        # (col, row, '/' when self-closing, what follows the start tag: '<f' or '</c>')
-        cell=re.compile(rb'<' + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>'
-                        rb'(\s*<(?:' + p + rb'f[\s>/]|/' + p + rb'c>))?'),
+        cell=re.compile(rb'<' + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*>(\s*<' + p + rb'f[\s>/])?'),
         f_token=re.compile(rb"<" + p + rb"f[\s>/]"),
         open_data=b"<" + prefix + b"sheetData",
         cut_marks=(b"<" + prefix + b"c ", b"<" + prefix + b"row"),
@@ -87,11 +88,11 @@ def _limit(label: str, n: int, max_cells: int) -> LimitExceeded:
         f"{label}的已用区域达 {n} 个单元格，超过 {max_cells} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
 
 
-def scan_sheet(open_chunks, label: str, max_cells: int, shared=()) -> SheetScan:
+def scan_sheet(open_chunks, label: str, max_cells: int, shared=(), walk: bool = False) -> SheetScan:
     """`open_chunks()` yields the part's bytes (guarded by Package.chunks); it is called a
     second time only when the fast path gives up. `shared[i]` is the size of shared
-    string i (see reader.shared_string_sizes)."""
-    for cls in (_Fast, _Walk):
+    string i (see reader.shared_string_sizes). `walk`: straight to the exact token walk."""
+    for cls in (_Walk,) if walk else (_Fast, _Walk):
         state = cls(label, max_cells, shared)
         raw = open_chunks()
         try:
@@ -121,7 +122,7 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
     if pat is None or start < 0:
         for _ in it:  # drain, so xml_bytes is the whole part
             pass
-        return SheetScan(frozenset(), 0, -1, -1, state.xml_bytes)
+        return SheetScan(frozenset(), 0, -1, -1, state.xml_bytes, exact=True)
 
     carry = buf[start:]
     for chunk in it:
@@ -166,23 +167,21 @@ class _Fast:
                 raise _Slow
             return
         col = self._col
-        # a formula opens the cell; an empty cell (self-closing, or closed at once) is
-        # formatting only: calamine leaves it out of its grid, and so do the limits
-        formulas = [(int(r) - 1, col(c)) for c, r, _, nxt in found if nxt and nxt[-2:] != b"c>"]
+        formulas = [(int(r) - 1, col(c)) for c, r, f in found if f]
         if len(formulas) != len(pat.f_token.findall(data)):
             raise _Slow
         self.formulas.update(formulas)
-        filled = [(c, r) for c, r, closed, nxt in found if not closed and nxt[-2:] != b"c>"]
-        if not filled:
-            return
-        self.cells += len(filled)
-        self.max_row = max(self.max_row, max(map(int, {r for _, r in filled})) - 1)
-        self.max_col = max(self.max_col, max(map(col, {c for c, _ in filled})))
-        _check(self)
+        self.cells += len(found)
+        self.max_row = max(self.max_row, max(map(int, {r for _, r, _ in found})) - 1)
+        self.max_col = max(self.max_col, max(map(col, {c for c, _, _ in found})))
+        if _over(self):
+            # empty cells count here; the token walk tells them apart (formatting
+            # only, as calamine sees them) and refuses only what is really there
+            raise _Slow
 
     def result(self) -> SheetScan:
         return SheetScan(frozenset(self.formulas), self.cells, self.max_row, self.max_col,
-                         self.xml_bytes, self.shared.total)
+                         self.xml_bytes, self.shared.total, isinstance(self, _Walk))
 
 
 class _Walk(_Fast):
@@ -191,14 +190,15 @@ class _Walk(_Fast):
     def __init__(self, label: str, max_cells: int, shared=()):
         super().__init__(label, max_cells, shared)
         self.row, self.col, self.cell = -1, -1, None
+        self.counted: tuple | None = None  # the last cell counted (one per cell)
 
     def feed(self, pat: _Pat, data: bytes) -> None:
         formulas = self.formulas
         for m in _TOKEN.finditer(data):
             closing, name, attrs = m.groups()
             if name == b"c":
+                self.cell = None
                 if closing:
-                    self.cell = None
                     continue
                 r = _REF.search(attrs)
                 if r:
@@ -206,19 +206,22 @@ class _Walk(_Fast):
                     self.row = int(r.group(2)) - 1
                 else:  # a cell without r follows its left neighbour
                     self.col += 1
-                if attrs.endswith(b"/"):  # empty: formatting only, as in the fast path
-                    self.cell = None
+                if not attrs.endswith(b"/"):  # a self-closing cell is formatting only
+                    self.cell = (self.row, self.col)
+            elif name != b"row":  # f, v, is: the open cell holds something
+                if closing or self.cell is None:
                     continue
-                self.cells += 1
-                if self.col > self.max_col or self.row > self.max_row:
-                    self.max_col = max(self.col, self.max_col)
-                    self.max_row = max(self.row, self.max_row)
-                    _check(self)
-                self.cell = (self.row, self.col)
-            elif name == b"f":
-                if not closing and self.cell is not None:
+                if name == b"f":
                     formulas.add(self.cell)
+                if self.cell != self.counted:
+                    self.counted = self.cell
+                    self.cells += 1
+                    if self.col > self.max_col or self.row > self.max_row:
+                        self.max_col = max(self.col, self.max_col)
+                        self.max_row = max(self.row, self.max_row)
+                        _check(self)
             elif not closing:  # row
+                self.cell = None
                 r = _ROW_R.search(attrs)
                 self.row = int(r.group(1)) - 1 if r else self.row + 1
                 self.col = -1
@@ -253,7 +256,10 @@ class _SharedText:
         self.total += (typed - len(found)) * self.longest
 
 
+def _over(st) -> bool:
+    return st.cells > st.max_cells or (st.max_row + 1) * (st.max_col + 1) > st.max_cells
+
+
 def _check(st) -> None:
-    area = (st.max_row + 1) * (st.max_col + 1)
-    if st.cells > st.max_cells or area > st.max_cells:
-        raise _limit(st.label, max(area, st.cells), st.max_cells)
+    if _over(st):
+        raise _limit(st.label, max((st.max_row + 1) * (st.max_col + 1), st.cells), st.max_cells)

@@ -28,6 +28,7 @@ from ..findings import Finding
 from ..grid import SheetGrid, WorkbookGrid
 from ..settings import Settings
 from .package import Package, mb, sheet_label
+from .scan import book_limit, sheet_limit
 from .sniff import MSG_ENCRYPTED, encrypted_message
 
 MSG_NO_REWRITE = ("这是 .xls/.ods 文件：xlperf 可以检查和汇总它（check、collect），但只改写 .xlsx/.xlsm"
@@ -122,13 +123,9 @@ def _read_grids(path: str, source, settings: Settings, name: str, skip: tuple[st
                 area = 0 if end is None else (end[0] + 1) * (end[1] + 1)
                 book_cells += area
                 if area > settings.max_cells_per_sheet:
-                    raise LimitExceeded(
-                        f"{sheet_label(meta.name)}的已用区域达 {area} 个单元格，超过 "
-                        f"{settings.max_cells_per_sheet} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
+                    raise sheet_limit(sheet_label(meta.name), area, settings.max_cells_per_sheet)
                 if book_cells > settings.max_cells_per_workbook:
-                    raise LimitExceeded(
-                        f"工作簿各表的已用区域合计超过 {settings.max_cells_per_workbook} 个单元格上限"
-                        f"（可用环境变量 XLPERF_MAX_CELLS 调高）")
+                    raise book_limit(settings.max_cells_per_workbook)
                 rows = sheet.to_python(skip_empty_area=False)
             except (LimitExceeded, KeyboardInterrupt, SystemExit):
                 raise
@@ -203,14 +200,12 @@ class _OdsScan:
         elif local == "table":
             self.book += (self.last_row + 1) * (self.last_col + 1)
             if self.book > self.max_book:
-                raise LimitExceeded(f"工作簿各表的已用区域合计超过 {self.max_book} 个单元格上限"
-                                    f"（可用环境变量 XLPERF_MAX_CELLS 调高）")
+                raise book_limit(self.max_book)
 
     def _check(self) -> None:
         area = (self.last_row + 1) * (self.last_col + 1)
         if area > self.max_cells:
-            raise LimitExceeded(f"{sheet_label(self.table)}的已用区域达 {area} 个单元格，超过 "
-                                f"{self.max_cells} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
+            raise sheet_limit(sheet_label(self.table), area, self.max_cells)
 
 
 def _repeat(value: str | None) -> int:

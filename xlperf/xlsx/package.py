@@ -36,6 +36,7 @@ WORKBOOK_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
     "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
 }
+MSG_XLSB = "这是 .xlsb 二进制工作簿，请另存为 .xlsx"
 MSG_ODS = "这是 OpenDocument 表格（.ods），不是 .xlsx/.xlsm 工作簿"
 _OTHER_OFFICE = {"wordprocessingml": "Word 文档", "presentationml": "PowerPoint 演示文稿"}
 _XML_PART = (".xml", ".rels")  # not .vml: Excel writes it as loose HTML
@@ -159,11 +160,13 @@ class Package:
         usual xl/workbook.xml."""
         for rtype, target, external in self.rels("").values():
             if not external and rtype.endswith("/officeDocument") and self.has(target):
+                if target.lower().endswith(".bin"):
+                    raise UnreadableWorkbook(MSG_XLSB)
                 return self.member(target) or target
         if self.has(WORKBOOK):
             return self.member(WORKBOOK) or WORKBOOK
         if self.has("xl/workbook.bin"):
-            raise UnreadableWorkbook("这是 .xlsb 二进制工作簿，请另存为 .xlsx")
+            raise UnreadableWorkbook(MSG_XLSB)
         if self.has("EncryptedPackage"):
             raise UnreadableWorkbook(MSG_ENCRYPTED)
         if self.has("content.xml") and self.has("mimetype"):
@@ -443,12 +446,12 @@ class _WellFormed:
             return
         try:
             self.parser.Parse(data, final)
-        except ValueError:  # "multi-byte encodings are not supported": GBK and the like
-            self.parser = None  # lxml and calamine judge such a part
+        except ValueError:  # "multi-byte encodings are not supported" (GBK…)
+            self.parser = None  # an encoding expat lacks: lxml and calamine judge the part
             return
         except expat.ExpatError as exc:
             if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
-                self.parser = None  # GBK and the like: lxml and calamine judge it
+                self.parser = None  # as above
                 return
             raise UnreadableWorkbook(f"文件已损坏：{self.label}不是完整有效的 XML") from exc
 
@@ -456,8 +459,8 @@ class _WellFormed:
 class _SheetShape:
     """What a worksheet needs to be read and not a damaged one, checked at the speed of
     a byte search: none of the control characters XML forbids (binary garbage), and the
-    root element closed at the very end (a part cut short, or
-    followed by garbage). A full parse of every sheet would double the reading time of a
+    root element closed at the very end (a part cut short, or followed by garbage).
+    A full parse of every sheet would double the reading time of a
     collect; the sheet's cells are walked by the scan (scan.py) in any case, and a sheet
     xlperf writes into is parsed in full by lxml."""
 
@@ -468,7 +471,9 @@ class _SheetShape:
     def feed(self, data: bytes) -> None:
         if data.translate(None, _ALLOWED):  # what is left is forbidden (a C loop, 7× a regex)
             raise self._damaged()
-        self.tail = (self.tail + data)[-256:]
+        end = data.rstrip()  # however much whitespace follows the root
+        if end:
+            self.tail = (self.tail + end)[-256:]
 
     def close(self) -> None:
         if not _ROOT_CLOSED.search(self.tail):

@@ -28,7 +28,7 @@ from ..settings import DEFAULT, Settings
 from .canonical import canonical_copy
 from .oldformats import read_ods, read_xls
 from .package import OpenDocument, Package, SheetRef, mb, sheet_label
-from .scan import SheetScan, scan_sheet
+from .scan import SheetScan, book_limit, scan_sheet, sheet_limit
 from .sniff import MSG_ENCRYPTED, XLS, sniff
 from .zipout import ZipRewriter
 
@@ -130,9 +130,7 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
             book_cells += _area(scan)
         book_bytes += scan.xml_bytes + scan.shared_bytes
         if book_cells > settings.max_cells_per_workbook:
-            raise LimitExceeded(
-                f"工作簿各表的已用区域合计超过 {settings.max_cells_per_workbook} 个单元格上限"
-                f"（可用环境变量 XLPERF_MAX_CELLS 调高）")
+            raise book_limit(settings.max_cells_per_workbook)
         if book_bytes > settings.max_workbook_bytes:
             raise LimitExceeded(
                 f"工作簿的单元格内容展开后超过 {mb(settings.max_workbook_bytes)} MB 上限，"
@@ -232,8 +230,7 @@ def _values(source, refs: list[SheetRef], settings: Settings) -> dict[str, list]
                 raise _Rejected(f"文件已损坏：{sheet_label(ref.name)}的数据无法解析") from exc
             width = len(rows[0]) if rows else 0
             if len(rows) * width > settings.max_cells_per_sheet:
-                raise LimitExceeded(
-                    f"{sheet_label(ref.name)}的已用区域达 {len(rows) * width} 个单元格，"
-                    f"超过 {settings.max_cells_per_sheet} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
+                raise sheet_limit(sheet_label(ref.name), len(rows) * width,
+                                  settings.max_cells_per_sheet)
             out[ref.name] = [[None if v == "" else v for v in row] for row in rows]
     return out

@@ -83,9 +83,14 @@ def _patterns(prefix: bytes) -> _Pat:
     )
 
 
-def _limit(label: str, n: int, max_cells: int) -> LimitExceeded:
+def sheet_limit(label: str, n: int, max_cells: int) -> LimitExceeded:
     return LimitExceeded(
         f"{label}的已用区域达 {n} 个单元格，超过 {max_cells} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
+
+
+def book_limit(max_cells: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"工作簿各表的已用区域合计超过 {max_cells} 个单元格上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
 
 
 def scan_sheet(open_chunks, label: str, max_cells: int, shared=(), walk: bool = False) -> SheetScan:
@@ -262,4 +267,4 @@ def _over(st) -> bool:
 
 def _check(st) -> None:
     if _over(st):
-        raise _limit(st.label, max((st.max_row + 1) * (st.max_col + 1), st.cells), st.max_cells)
+        raise sheet_limit(st.label, max((st.max_row + 1) * (st.max_col + 1), st.cells), st.max_cells)

@@ -628,3 +628,18 @@ def test_formula_map_of_a_libreoffice_saved_file(tmp_path):
     assert ours == _openpyxl_formulas(saved)
     assert ours["S0"] == {(r, 5) for r in range(30)}
     assert read_workbook(saved).sheet("S1").value(29, 5) == sum(29 * 6 + c for c in range(5))
+
+
+def test_a_chart_sheet_is_left_out_with_a_note(tmp_path):
+    path = tmp_path / "chart.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("数据")
+    ws.write_column(0, 0, [1, 2, 3])
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=数据!$A$1:$A$3"})
+    wb.add_chartsheet("图表").set_chart(chart)
+    wb.close()
+    grid = read_workbook(path)
+    assert grid.sheet_names == ["数据"] and grid.sheets[0].rows == [[1], [2], [3]]
+    assert [(f.sheet, f.code, f.severity) for f in grid.notes] == [("图表", "SHEET_SKIPPED", "info")]
+    assert "图表工作表" in grid.notes[0].message

@@ -75,7 +75,7 @@ def canonical_copy(pkg: Package, refs: list[SheetRef]):
             for name, data in fixed:
                 z.writestr(name, data)
             for name, part, is_sheet in parts:
-                data = _bytes(pkg, part)
+                data = _bytes(pkg, part, is_sheet)
                 z.writestr(name, _plain_sheet(data) if is_sheet else data)
                 del data
 
@@ -100,9 +100,9 @@ def _attr(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def _bytes(pkg: Package, part: str) -> bytes:
+def _bytes(pkg: Package, part: str, sheet: bool) -> bytes:
     kept = pkg.kept.get(part) if pkg.kept is not None else None
-    return kept if kept is not None else pkg.read(part)
+    return kept if kept is not None else pkg.read(part, sheet=sheet)
 
 
 def _linked(pkg: Package, kind: str) -> str | None:

@@ -353,8 +353,8 @@ class Package:
         else:
             self.kept[name] = data
 
-    def read(self, part: str, label: str | None = None) -> bytes:
-        return b"".join(self.chunks(part, label))
+    def read(self, part: str, label: str | None = None, sheet: bool = False) -> bytes:
+        return b"".join(self.chunks(part, label, sheet))
 
     def xml(self, part: str, label: str | None = None):
         return X.parse(self.read(part, label), part)

@@ -64,7 +64,7 @@ def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
             book.copy_local_names(ref.index, index, source_sheet, new_name)
             book.ensure_full_calc()  # cleared inputs make the copied cached results stale
 
-            editor = SheetEditor(pkg.read(ref.part, sheet_label(source_sheet)), part)
+            editor = SheetEditor(pkg.read(ref.part, sheet_label(source_sheet), sheet=True), part)
             kept_rels = _prune_relationships(pkg, ref.part, editor.root)
             _detach_identity(editor.root)
             _rename_refs(editor.root, source_sheet, new_name)

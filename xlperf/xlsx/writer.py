@@ -54,7 +54,7 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
         if ref is not None:
             if ref.kind != "worksheet":
                 raise UsageError(f"{sheet_label(sheet)}不是普通工作表，无法写入单元格")
-            part, data = ref.part, pkg.read(ref.part, sheet_label(sheet))
+            part, data = ref.part, pkg.read(ref.part, sheet_label(sheet), sheet=True)
         elif sheet in new_parts:
             part, data = new_parts[sheet], blank
         else:

@@ -123,7 +123,8 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
 
         scan = scans[ref.name] = scan_it(False)
         book_cells += _area(scan)
-        if book_cells > settings.max_cells_per_workbook and not scan.exact:
+        if (book_cells > settings.max_cells_per_workbook and not scan.exact
+                and _may_hold_empty_cells(pkg, ref.part, label)):
             # the quick count took empty styled cells too: count this sheet exactly
             book_cells -= _area(scan)
             scan = scans[ref.name] = scan_it(True)
@@ -136,6 +137,14 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
                 f"工作簿的单元格内容展开后超过 {mb(settings.max_workbook_bytes)} MB 上限，"
                 f"疑似压缩炸弹（可用环境变量 XLPERF_MAX_PART_MB 调高）")
     return refs, scans
+
+
+def _may_hold_empty_cells(pkg: Package, part: str, label: str) -> bool:
+    """Whether a sheet may hold an empty cell (self-closing, or closed right after its
+    attributes): one more byte search before a slow exact count, which a sheet of only
+    filled cells (the usual bomb) is spared."""
+    return any(b"/>" in chunk or b'"></' in chunk or b"'></" in chunk
+               for chunk in pkg.chunks(part, label, sheet=True))
 
 
 def _area(scan: SheetScan) -> int:

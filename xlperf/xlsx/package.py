@@ -189,8 +189,9 @@ class Package:
             if kind == "Default" and el.get("Extension", "").lower() == ext and found is None:
                 found = el.get("ContentType", "")
         found = (found or "").strip()
-        if found in WORKBOOK_TYPES:
-            return found
+        for known in WORKBOOK_TYPES:  # media types compare without regard to case
+            if found.lower() == known.lower():
+                return known
         for key, what in _OTHER_OFFICE.items():
             if key in found:
                 raise UnreadableWorkbook(f"不是 Excel 工作簿（内容类型表明这是{what}）")

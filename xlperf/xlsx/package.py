@@ -5,6 +5,13 @@ any XML parser.
 Limits come from Settings: `max_inflated_part_bytes` is checked against the declared size
 first (no work for an honest bomb) and again while inflating (a lying header gets cut
 off: inflating stops with an error once the output passes the declared size).
+
+Damage is found while inflating too, so that it is never read as an empty sheet: every
+XML part is parsed by expat on the way (worksheets, which the scan walks anyway, get a
+byte-speed shape check), names must be unique regardless of case (a writer and a reader
+must not pick different members), and the workbook part is found through _rels/.rels and
+must be registered in [Content_Types].xml as a spreadsheet. `check` and `refresh` open
+files through this one class, so they refuse the same files with the same line.
 """
 from __future__ import annotations
 

@@ -14,10 +14,18 @@ from .plan import Plan, safe_text
 from .settings import DEFAULT, Settings
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Read by check and collect (through calamine), never rewritten: refresh refuses them.
+READ_ONLY_SUFFIXES = (".xls", ".ods")
 # Workbooks xlperf cannot read but a department plainly meant to send: inside a folder
 # they are read like the others, so each gets its own "请另存为 .xlsx" line and the exit
 # status 2, instead of vanishing among skipped non-workbook files.
-RESAVE_SUFFIXES = (".xls", ".xlsb")
+RESAVE_SUFFIXES = (".xlsb",)
+NO_TABLE = "没有识别出任何附件表（项目支出、部门整体支出绩效自评表等）或可校验的表格"
+
+
+def no_table(plan: Plan) -> bool:
+    """The engine recognised no table in the workbook: nothing was checked or scored."""
+    return plan.summary.get("tables") == 0
 
 
 def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -31,10 +39,10 @@ def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
                     continue
                 if f.name.startswith("~$"):
                     skipped.append((f, "Excel 锁定文件，已跳过"))
-                elif f.suffix.lower() in WORKBOOK_SUFFIXES + RESAVE_SUFFIXES:
+                elif f.suffix.lower() in WORKBOOK_SUFFIXES + READ_ONLY_SUFFIXES + RESAVE_SUFFIXES:
                     found.append(f)
                 else:
-                    skipped.append((f, "不是 .xlsx/.xlsm 工作簿，已跳过"))
+                    skipped.append((f, "不是 .xlsx/.xlsm/.xls/.ods 工作簿，已跳过"))
         elif p.exists():
             found.append(p)
         else:
@@ -60,6 +68,14 @@ def ensure_unlocked(path) -> None:
     from .xlsx.atomic import check_lock
 
     check_lock(Path(path))
+
+
+def ensure_rewritable(path, settings: Settings = DEFAULT) -> None:
+    """Refuse at once a workbook xlperf reads but never rewrites (.xls, .ods)."""
+    from .xlsx.package import open_for_rewrite
+
+    with naming(path):
+        open_for_rewrite(path, path, settings).close()
 
 
 @contextmanager
@@ -99,7 +115,10 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
 
     one_workbook(path, "refresh")
     ensure_unlocked(out or path)  # even when nothing would change: say so at once
+    ensure_rewritable(path, settings)
     plan = build_plan(read(path, settings), settings, REFRESH)
+    if no_table(plan):
+        return plan  # nothing recognised: no 校验结果, no fullCalcOnLoad (the CLI says so)
     if plan.writes or plan.new_sheets or out is not None:
         with naming(out or path):
             apply_plan(path, plan, out, backup=backup, settings=settings)

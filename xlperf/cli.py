@@ -149,9 +149,12 @@ def _add_project(args) -> int:
 
 
 def _refresh(args) -> int:
-    from .actions import refresh_file
+    from .actions import NO_TABLE, no_table, refresh_file
 
     plan = refresh_file(args.file, args.output, backup=args.backup, settings=args.settings)
+    if no_table(plan):
+        print(f"{args.file}：{NO_TABLE}，未写入任何内容")
+        return _status(plan.findings)
     target = args.output or args.file
     print(f"已刷新 {target}：{count_line(plan.findings)}")
     for line in score_lines(plan):
@@ -160,7 +163,7 @@ def _refresh(args) -> int:
 
 
 def _check(args) -> int:
-    from .actions import annotate_file, annotate_targets, check_file, discover
+    from .actions import NO_TABLE, annotate_file, annotate_targets, check_file, discover, no_table
 
     files, skipped = discover(args.paths)
     for path, reason in skipped:
@@ -182,6 +185,8 @@ def _check(args) -> int:
             continue
         # findings name the file as the command line did: two 自评表.xlsx stay apart
         all_findings.extend({**f.to_json(), "file": str(path)} for f in plan.findings)
+        if no_table(plan):
+            print(f"{path}：{NO_TABLE}", file=sys.stderr if args.json else sys.stdout)
         if not args.json:
             print(f"{path}：{count_line(plan.findings)}")
             if args.annotate:

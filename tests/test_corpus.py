@@ -1,12 +1,15 @@
 """The corpus (tests/corpus): tables typed from the five seed reports in the layouts
 departments send. Every expected finding must be found at its cell, no error may be
-raised that is not expected, and the cells listed as quiet must carry no finding."""
+raised that is not expected, and the cells listed as quiet must carry no finding; the
+same holds for every workbook saved by LibreOffice as .xls (what older county systems
+send) and as .ods (LibreOffice on 信创 desktops)."""
 from __future__ import annotations
 
 import shutil
 
 import pytest
-from corpus.build import build
+from corpus.build import build, resave
+from lo import soffice
 
 from xlperf.engine import CHECK, build_plan
 from xlperf.xlsx.reader import read_workbook
@@ -16,6 +19,17 @@ from xlperf.xlsx.reader import read_workbook
 def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
     return build(out, with_libreoffice=shutil.which("soffice") is not None)
+
+
+@pytest.fixture(scope="module", params=["xls", "ods"])
+def converted(request, corpus, tmp_path_factory):
+    """Every corpus workbook as LibreOffice saves it in the other format."""
+    soffice()  # skips on a laptop without LibreOffice, fails under CI
+    fmt = request.param
+    out = tmp_path_factory.mktemp(f"corpus-{fmt}")
+    target = "xls:MS Excel 97" if fmt == "xls" else "ods"
+    paths = resave([path for _, path in corpus], out, target)
+    return [(case, path) for (case, _), path in zip(corpus, paths)]
 
 
 def _run(path):
@@ -28,6 +42,15 @@ def test_corpus_size(corpus):
 
 
 def test_corpus(corpus):
+    _assert_all_found(corpus)
+
+
+def test_corpus_xls_ods(converted):
+    assert all(path.suffix in (".xls", ".ods") for _, path in converted)
+    _assert_all_found(converted)
+
+
+def _assert_all_found(corpus) -> None:
     expected = found = 0
     misses, false_errors, noisy = [], [], []
     for case, path in corpus:

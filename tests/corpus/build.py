@@ -43,8 +43,10 @@ def write_case(case, path: Path) -> Path:
     return path
 
 
-def resave(paths: list[Path], outdir: Path) -> None:
-    """Open and save each file with headless LibreOffice (one process for all of them)."""
+def resave(paths: list[Path], outdir: Path, target: str = "xlsx") -> list[Path]:
+    """Open and save each file with headless LibreOffice (one process for all of them),
+    as `target` (a --convert-to filter: xlsx, ods, "xls:MS Excel 97"); returns the
+    saved files, in `outdir`."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is needed to re-save the corpus")
@@ -52,7 +54,7 @@ def resave(paths: list[Path], outdir: Path) -> None:
     lo_out = Path(tempfile.mkdtemp(prefix="xlperf-corpus-out-"))
     try:
         cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "xlsx", "--outdir", str(lo_out), *map(str, paths)]
+               "--nolockcheck", "--convert-to", target, "--outdir", str(lo_out), *map(str, paths)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
             proc.communicate(timeout=TIMEOUT)
@@ -60,11 +62,14 @@ def resave(paths: list[Path], outdir: Path) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             raise RuntimeError("LibreOffice did not re-save the corpus in time") from None
+        suffix = "." + target.split(":")[0]
+        saved_paths = []
         for p in paths:
-            saved = lo_out / p.name
+            saved = lo_out / (p.stem + suffix)
             if not saved.exists():
                 raise RuntimeError(f"LibreOffice did not save {p.name}")
-            shutil.move(str(saved), outdir / p.name)
+            saved_paths.append(Path(shutil.move(str(saved), outdir / saved.name)))
+        return saved_paths
     finally:
         shutil.rmtree(profile, ignore_errors=True)
         shutil.rmtree(lo_out, ignore_errors=True)

@@ -18,7 +18,6 @@ from xlperf.cli import main
 from xlperf.errors import LimitExceeded, UnreadableWorkbook
 from xlperf.plan import CellWrite, Plan
 from xlperf.xlsx import apply_plan, read_workbook
-from xlperf.xlsx.oldformats import MSG_NO_REWRITE
 from xlperf.xlsx.sniff import MSG_DEFAULT_PASSWORD, MSG_ENCRYPTED
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -173,17 +172,48 @@ def test_a_new_sheet_follows_the_package_it_goes_into(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", sorted(READ_ONLY))
-def test_xls_and_ods_are_checked_never_rewritten(capsys, name, tmp_path):
+def test_xls_and_ods_are_rewritten_as_a_new_xlsx_beside_them(capsys, name, tmp_path):
+    """refresh, add-project and check --annotate of an .xls/.ods write a new .xlsx and say
+    so; the original keeps every byte; the new workbook holds every value of the original
+    (what the refresh computed aside), opens in LibreOffice, and checks like the original."""
     src = copy(name, tmp_path)
-    before = sorted(p.name for p in tmp_path.iterdir())
-    for argv in (["refresh", src], ["refresh", src, "-o", tmp_path / "新.xlsx"],
-                 ["add-project", src, "--name", "新项目"],
-                 ["check", src, "--annotate", tmp_path / "批注"]):
-        code, out, err = run(capsys, *argv)
-        assert code == 2 and err.strip() == f"{src}：{MSG_NO_REWRITE}", (argv, err)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "批注") == before
-    assert not any((tmp_path / "批注").glob("*")) if (tmp_path / "批注").exists() else True
-    assert (FILES / name).read_bytes() == src.read_bytes()
+    original = src.read_bytes()
+    target = src.with_suffix(".xlsx")
+    checked = findings(capsys, src)
+
+    code, out, err = run(capsys, "refresh", src)
+    assert code == 0, err
+    assert f"已刷新并另存为 {target}" in out and "原文件未改动" in out
+    before, after = read_workbook(src), read_workbook(target)
+    assert after.sheet_names == before.sheet_names
+    changed = 0
+    for sheet in before.sheets:
+        new = after.sheet(sheet.name)
+        for r, row in enumerate(sheet.rows):
+            for c, v in enumerate(row):
+                if v is not None and new.value(r, c) != v:
+                    changed += 1  # a cell the refresh owns (a score, a rate, 校验结果)
+                    assert sheet.name == "校验结果" or isinstance(v, (int, float)), (sheet.name, r, c, v)
+    assert changed < 40
+    assert not [e for e in recalc_values(target, recalc=False).values() for row in e for v in row
+                if isinstance(v, str) and v.startswith("#")]
+    # the refreshed copy reports what the check of the original reported (file name aside)
+    assert [(f["sheet"], f["cell"], f["code"]) for f in findings(capsys, target)
+            if f["code"] != "FORMULA_OVERWRITTEN"] == [
+        (f["sheet"], f["cell"], f["code"]) for f in checked if f["code"] != "STALE_SCORE"]
+
+    code, out, err = run(capsys, "refresh", src)  # never over the .xlsx it wrote
+    assert code == 2 and err.strip() == f"{target} 已存在：请直接刷新它，或用 -o 指定新文件名（{name} 不会被改动）"
+    code, out, err = run(capsys, "refresh", src, "-o", tmp_path / "另存.xls")
+    assert code == 2 and "应以 .xlsx 结尾" in err and not (tmp_path / "另存.xls").exists()
+
+    code, out, err = run(capsys, "add-project", src, "--name", "新项目", "-o", tmp_path / "加项目.xlsx")
+    assert code == 0 and "已另存为" in out, err
+    assert "项目-新项目" in read_workbook(tmp_path / "加项目.xlsx").sheet_names
+
+    code, out, err = run(capsys, "check", src, "--annotate", tmp_path / "批注")
+    assert code in (0, 1) and (tmp_path / "批注" / target.name).exists(), err
+    assert src.read_bytes() == original == (FILES / name).read_bytes()
 
 
 def test_collect_reads_xls_and_ods_beside_xlsx(capsys, tmp_path):
@@ -220,10 +250,7 @@ def test_damaged_file_is_refused_alike_by_check_refresh_and_collect(capsys, name
         assert code == 2, (argv, out, err)
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
         lines.append(err.strip())
-    if src.suffix in (".xls", ".ods"):  # never rewritten: refresh may say so first
-        assert lines[1] == lines[2] and lines[1] in (lines[0], f"{src}：{MSG_NO_REWRITE}")
-    else:
-        assert lines[0] == lines[1] == lines[2], lines
+    assert lines[0] == lines[1] == lines[2], lines
     assert lines[0] == f"{src}：{lines[0].split('：', 1)[1]}" and DAMAGED[name] in lines[0]
     assert src.read_bytes() == before and not (tmp_path / "另存.xlsx").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]

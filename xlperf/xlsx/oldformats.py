@@ -1,7 +1,8 @@
 """Legacy .xls (BIFF, what county templates and older systems save) and OpenDocument
 .ods (LibreOffice on 信创 desktops) read for `check` and `collect` through calamine,
 under the same limits as .xlsx, refused in the same one-line way. They are never
-written: a refresh or annotated copy of one is refused (see MSG_NO_REWRITE).
+written: refresh, add-project and annotated copies write a new .xlsx beside them
+(xlsx.resave, actions.as_xlsx); a writer handed one directly refuses (MSG_NO_REWRITE).
 
 .ods: content.xml is inflated through the guarded Package.chunks (size, zip-bomb ratio,
 DTD, well-formedness) and scanned for the cells present, repeats counted (a cell
@@ -31,8 +32,8 @@ from .package import Package, mb, sheet_label
 from .scan import book_limit, sheet_limit
 from .sniff import MSG_ENCRYPTED, encrypted_message
 
-MSG_NO_REWRITE = ("这是 .xls/.ods 文件：xlperf 可以检查和汇总它（check、collect），但只改写 .xlsx/.xlsm"
-                  " 工作簿；要刷新、新增项目表或写批注副本，请先在 Excel、WPS 或 LibreOffice 中另存为 .xlsx")
+MSG_NO_REWRITE = ("这是 .xls/.ods 文件：xlperf 不直接改写它，刷新、新增项目表和批注副本都另存为新的 .xlsx；"
+                  "要保留原格式，请先在 Excel、WPS 或 LibreOffice 中另存为 .xlsx")
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _MANIFEST = "META-INF/manifest.xml"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -73,7 +74,7 @@ def read_ods(path: str, settings: Settings, name: str, skip: tuple[str, ...]) ->
 
 
 @contextmanager
-def _rust_panics_silenced():
+def rust_panics_silenced():
     """calamine panics on some damaged .xls (caught below as damage); Rust's panic hook
     would still write its message and backtrace to the terminal, beside our one line."""
     try:
@@ -92,7 +93,7 @@ def _rust_panics_silenced():
 
 def _grids(path: str, source, settings: Settings, name: str, skip: tuple[str, ...],
            what: str) -> WorkbookGrid:
-    with _rust_panics_silenced():
+    with rust_panics_silenced():
         return _read_grids(path, source, settings, name, skip, what)
 
 

@@ -2,6 +2,9 @@
 
     python benchmarks/bench_collect.py [--n 500] [--n2 2000] [--jobs CORES] [--variants 16]
                                        [--repeat 3] [--dir DIR] [--pandas-sample N]
+    python benchmarks/bench_collect.py --one-project [--n 240] [--repeat 3]   (issue 12:
+        filled one-project workbooks, collect vs pandas+openpyxl in one run, and the
+        per-book split read / recognise / rules / write; see one_project())
 
 1. Builds `--variants` distinct department workbooks with `xlperf.actions.new_workbook`
    from the bundled example data, varied: department, money figures, execution rate,

@@ -1,7 +1,7 @@
 """The per-file function of the 汇总: one workbook in, one small picklable record out.
 
 It runs in worker processes (or on a Dask/Spark worker, see the README), so it imports
-nothing heavy: no pandas, no openpyxl. It never raises: an unreadable file or an engine
+nothing heavy: no openpyxl. It never raises: an unreadable file or an engine
 bug becomes a record with `error` set, so one bad file cannot stop a run over thousands.
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Records on disk, their index in memory: what lets `collect` hold one small entry per
-workbook however many there are. No pandas here: the parent imports this before it
+workbook however many there are. Nothing heavy here (no openpyxl): the parent imports this before it
 starts the worker processes."""
 from __future__ import annotations
 

@@ -119,8 +119,9 @@ DEFAULT_PRESETS: tuple[Preset, ...] = (
 def find_preset(name: str, presets=DEFAULT_PRESETS) -> Preset | None:
     if not name:
         return None
+    key = _key(name)  # once, not once per preset: every 评分表 row asks
     for p in presets:
-        if p.matches(name):
+        if key in p._keys:
             return p
     return None
 

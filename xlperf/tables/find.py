@@ -84,6 +84,9 @@ _MIN_KEYS = min(len(keys) for _, keys in _REQUIRED)
 
 
 def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
+    r = sheet.rows[row] if row < len(sheet.rows) else ()
+    if len(r) - r.count(None) < 2:  # most rows: a header of any kind names ≥ 2 columns
+        return None
     keys, year_cols = header_cells(sheet, row)
     if len(keys) >= _MIN_KEYS:
         for kind, required in _REQUIRED:

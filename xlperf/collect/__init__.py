@@ -2,7 +2,7 @@
 written back, so files nobody refreshed are scored too) and write the 汇总 workbook.
 
 Flow: discover → score on a process pool (score.py, pool.py) → each record spooled to a
-temporary file as it arrives → summary.py ranks the index (ranking.py) and writes the
+temporary file as it arrives → summary.py ranks the index with pandas and writes the
 sheets with openpyxl, reading the records back one at a time. Memory holds an index entry
 per workbook (总分, names, offsets), not its figures or findings.
 
@@ -101,7 +101,7 @@ def collect(paths, output, jobs: int | None = None, settings: Settings = DEFAULT
 
 
 def _preload(module: str) -> threading.Thread:
-    """Import the writer's openpyxl (a tenth of a second) while the workers
+    """Import the writer's pandas and openpyxl (a fifth of a second) while the workers
     score, instead of after them. Started once the first record is back, so the pool
     has forked: forking while another thread holds an import lock can hang the child."""
     def run():

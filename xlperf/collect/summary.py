@@ -1,9 +1,9 @@
-"""The 汇总 workbook (tables.md): ranking.py orders and ranks, openpyxl writes a new file in
+"""The 汇总 workbook (tables.md): pandas orders and ranks, openpyxl writes a new file in
 write-only mode (rows go to disk as they are produced).
 
 Memory stays nearly flat in the number of workbooks: the records wait in a spool file
 (spool.py) and memory keeps only a small index entry per department and per project
-(总分, names, offsets), which is what is sorted. The sheets are then written by
+(总分, names, offsets), which is what pandas sorts. The sheets are then written by
 reading the records back one at a time in rank order.
 
 Sheets: 部门汇总 (one row per workbook, ranked by 总分), 项目汇总 (one row per project
@@ -11,7 +11,7 @@ sheet), 统计图表 (overview, 等级 distribution, the two native charts), 全
 finding of every file), 无法读取 (only when some file could not be read).
 
 Money stays Decimal from the engine to the cell; totals across departments are Decimal
-sums, never float sums. The ranking compares float keys only.
+sums, never float sums. pandas sorts on float keys only.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from collections import Counter
 from copy import copy
 from decimal import Decimal
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
@@ -30,7 +31,6 @@ from ..findings import SEVERITY_LABEL
 from ..rules.numbers import quantize
 from ..rules.rates import ratio
 from ..settings import DEFAULT, Settings
-from .ranking import Ranked, ranked
 from .score import FileResult
 from .spool import Spool
 
@@ -99,9 +99,11 @@ def write_summary(target, spool: Spool, unreadable: list[FileResult],
                   settings: Settings = DEFAULT) -> dict:
     """Write the 汇总 to `target` (a path or a binary file object). Returns the figures
     the command prints."""
-    depts = ranked(spool.depts, ["total", "dept", "path", "rec", "fnd"], ["dept", "path"])
-    projects = ranked(spool.projects, ["total", "dept", "name", "path", "sheet", "rec", "i"],
-                      ["dept", "name", "path", "sheet"])
+    depts = _ranked(pd.DataFrame(spool.depts, columns=["total", "dept", "path", "rec", "fnd"]),
+                    ["dept", "path"])
+    projects = _ranked(pd.DataFrame(spool.projects, columns=["total", "dept", "name", "path",
+                                                              "sheet", "rec", "i"]),
+                       ["dept", "name", "path", "sheet"])
     wb = Workbook(write_only=True)
     year_label = _year_label(spool.years)
     totals = _dept_sheet(wb, depts, spool, year_label, len(unreadable), settings)
@@ -117,6 +119,21 @@ def write_summary(target, spool: Spool, unreadable: list[FileResult],
 
 
 # -- ordering ----------------------------------------------------------------------
+
+def _ranked(df: pd.DataFrame, tie_keys: list[str]) -> pd.DataFrame:
+    """Highest 总分 first; workbooks without a 总分 last and unranked; equal scores share
+    a rank (1, 2, 2, 4). Ties are ordered by name and file so any run order gives the
+    same sheet."""
+    if df.empty:
+        return df.assign(rank=pd.Series(dtype=object))
+    key = df["total"].map(lambda d: float(d) if d is not None else float("nan"))
+    df = df.assign(_key=key).sort_values(["_key", *tie_keys],
+                                         ascending=[False] + [True] * len(tie_keys),
+                                         na_position="last", kind="mergesort")
+    ranks = df["_key"].rank(method="min", ascending=False)
+    df["rank"] = [None if pd.isna(r) else int(r) for r in ranks]
+    return df.drop(columns="_key").reset_index(drop=True)
+
 
 def _year_label(years: Counter) -> str:
     if not years:
@@ -329,7 +346,7 @@ def _project_sheet(wb, df, spool: Spool, year_label, settings) -> None:
     ws.print_title_rows = "3:3"
 
 
-def _bar_rows(df: Ranked) -> list[tuple]:
+def _bar_rows(df: pd.DataFrame) -> list[tuple]:
     """(部门, 总分) in rank order; with more than MAX_BARS departments, the top and the
     bottom halves (the bottom is what a 局长 must look at)."""
     scored = [(d, t) for d, t in zip(df["dept"], df["total"]) if t is not None]
@@ -430,7 +447,7 @@ def _print_setup(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _findings_sheet(wb, depts: Ranked, spool: Spool) -> int:
+def _findings_sheet(wb, depts: pd.DataFrame, spool: Spool) -> int:
     """Every finding, file by file in the order of the ranking (a reviewer reads the
     department's row and then its problems in the same order)."""
     ws = wb.create_sheet(FINDINGS_SHEET)

@@ -6,6 +6,7 @@ the official table: the four-column blocks merge their figures over column pairs
 """
 from __future__ import annotations
 
+from .. import layout as L
 from . import style as st
 from .context import Context
 from .sheet import COMPUTED, HEADER, INPUT, LABEL, NOTE, PLAIN, TEXT, SheetWriter, ref
@@ -51,7 +52,7 @@ def _split_funds(rows) -> tuple[dict, list]:
 
 def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     data = data or {}
-    w = SheetWriter(ws, WIDTHS)
+    w = SheetWriter(ws, WIDTHS, printed=L.print_setup(L.SHEET_BASIC)[1], fit=bool(data))
     w.title(1, ctx.title("部门整体支出绩效评价基础数据表"))
     layout: dict = {}
 
@@ -147,7 +148,7 @@ def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     layout["thrift_row"] = row
 
     row += 1
-    w.put(row, 1, REMARK, TEXT, span=len(WIDTHS))
+    w.put(row, 1, REMARK, TEXT, span=w.printed)
     row += 2
     w.footer(row)
     layout["footer_row"] = row

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import unicodedata
+import weakref
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import layout as L
 from . import style as st
 
 TITLE = "title"
@@ -21,7 +23,9 @@ NOTE = "note"  # the 校验说明 cells the refresh writes into
 PLAIN = "plain"  # bordered, no fill (not applicable cells)
 TEXT = "text"  # free text without a border (说明 lines, remarks under a table)
 
-VERTICAL = 255  # stacked characters, how the official tables print 绩效指标 down a column
+VERTICAL = 255
+# worksheet → rows whose height is automatic (openpyxl marks every set height custom)
+AUTO_ROWS: weakref.WeakKeyDictionary[Worksheet, list[int]] = weakref.WeakKeyDictionary()  # stacked characters, how the official tables print 绩效指标 down a column
 
 
 def col(n: int) -> str:
@@ -73,11 +77,20 @@ def _validation(kind: str) -> DataValidation:
 
 
 class SheetWriter:
-    def __init__(self, ws: Worksheet, widths: list[float]):
+    def __init__(self, ws: Worksheet, widths, printed: int | None = None, fit: bool = False):
+        """`printed`: how many columns from A are the printed form (the 校验说明 columns
+        after them are left off the print area); the title and footer span them."""
         self.ws = ws
         self.widths = list(widths)
         self.ncols = len(widths)
+        self.printed = printed or self.ncols
+        # pages tall fitted to the content written (no orphan last page); a blank sheet is
+        # left to flow, so what a person types later is never shrunk onto too few pages
+        self.fit_height = fit
         self._need: dict[int, float] = {}
+        self._fixed: set[int] = set()  # rows a merged or rotated cell needs sized
+        self._grows: set[int] = set()  # rows holding typed text in a plain cell
+        self._merged_input: set[int] = set()  # rows holding typed text in a merged cell
         self._validations: dict[str, DataValidation] = {}
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[col(i)].width = w
@@ -123,7 +136,13 @@ class SheetWriter:
         if span > 1 or down > 1:
             ws.merge_cells(start_row=row, start_column=column,
                            end_row=row + down - 1, end_column=column + span - 1)
+        for r in range(row, row + down):
+            self._need.setdefault(r, st.DEFAULT_ROW_HEIGHT)
+        if kind == INPUT and fmt == st.FMT_TEXT:
+            (self._grows if span == 1 and down == 1 else self._merged_input).add(row)
         if isinstance(value, str) and value and not value.startswith("="):
+            if span > 1 or down > 1 or rotation:
+                self._fixed.update(range(row, row + down))
             self._size_rows(row, down, value, self.span_width(column, span), rotation,
                             size or (st.TITLE_SIZE if kind == TITLE else st.FONT_SIZE))
         return ref(row, column)
@@ -132,7 +151,7 @@ class SheetWriter:
                    size: int) -> None:
         scale = size / st.FONT_SIZE
         if rotation == VERTICAL:
-            need = len(text) * st.LINE_HEIGHT * 1.25 + st.ROW_PADDING
+            need = len(text) * st.STACKED_HEIGHT + st.ROW_PADDING
         else:
             need = lines_needed(text, width / scale) * st.LINE_HEIGHT * scale + st.ROW_PADDING
         per_row = need / down
@@ -141,15 +160,16 @@ class SheetWriter:
 
     def min_height(self, row: int, height: float) -> None:
         self._need[row] = max(self._need.get(row, 0.0), height)
+        self._fixed.add(row)
 
     def title(self, row: int, text: str) -> str:
-        address = self.put(row, 1, text, TITLE, span=self.ncols)
+        address = self.put(row, 1, text, TITLE, span=self.printed)
         self.min_height(row, 30)
         return address
 
     def footer(self, row: int) -> str:
-        address = self.put(row, 1, st.FOOTER_TEXT, TEXT, span=self.ncols)
-        self.min_height(row, 24)
+        address = self.put(row, 1, st.FOOTER_TEXT, TEXT, span=self.printed)
+        self.min_height(row, 22)
         return address
 
     def validate(self, kind: str, address: str) -> None:
@@ -158,28 +178,52 @@ class SheetWriter:
             dv = self._validations[kind] = _validation(kind)
         dv.add(address)
 
+    def heights(self) -> list[float]:
+        """Every row's height down to the last one written (default where none is set)."""
+        last = max(self._need, default=0)
+        return [max(st.DEFAULT_ROW_HEIGHT, self._need.get(r, 0.0)) if r in self._need
+                else st.DEFAULT_ROW_HEIGHT for r in range(1, last + 1)]
+
+    def pages_tall(self, landscape: bool, title_rows: str | None) -> int:
+        heights = self.heights()
+        repeated = 0.0
+        if title_rows:
+            first, last = (int(x) for x in title_rows.replace("$", "").split(":"))
+            repeated = sum(heights[first - 1:last])
+        return L.pages_tall(heights, self.widths[:self.printed], landscape, repeated)
+
     def finish(self, *, landscape: bool, title_rows: str | None = None,
                freeze: str | None = None) -> None:
         ws = self.ws
-        for r, need in self._need.items():
+        # Every row gets the height its text needs; a fixed (custom) height only where the
+        # application cannot size the row itself: merged or rotated cells, titles, and
+        # typed text in merged cells. Rows where a person types into plain cells keep an
+        # automatic height, so they grow with the text in Excel, WPS and LibreOffice
+        # (build.py drops openpyxl's customHeight on them).
+        auto = []
+        for r, need in sorted(self._need.items()):
             ws.row_dimensions[r].height = round(max(st.DEFAULT_ROW_HEIGHT, need), 1)
+            if not (r in self._fixed and (r not in self._grows or r in self._merged_input)):
+                auto.append(r)
+        AUTO_ROWS[ws] = auto
         for dv in self._validations.values():
             ws.add_data_validation(dv)
         ps = ws.page_setup
         ps.paperSize = ws.PAPERSIZE_A4
         ps.orientation = "landscape" if landscape else "portrait"
         ps.fitToWidth = 1
-        ps.fitToHeight = 0
+        ps.fitToHeight = self.pages_tall(landscape, title_rows) if self.fit_height else 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.page_margins.header = ws.page_margins.footer = 0.3
+        ws.page_margins.left = ws.page_margins.right = L.MARGIN_SIDE
+        ws.page_margins.top = ws.page_margins.bottom = L.MARGIN_TOP
+        ws.page_margins.header = ws.page_margins.footer = L.MARGIN_HEADER
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.oddFooter.center.font = st.FONT_NAME
         ws.oddFooter.center.size = 9
         if title_rows:
             ws.print_title_rows = title_rows
+        ws.print_area = f"A1:{col(self.printed)}{ws.max_row}"
         if freeze:
             ws.freeze_panes = freeze
         ws.sheet_view.zoomScale = 100

@@ -2,6 +2,7 @@
 question, each question's score and the 综合满意率 the 评分表 takes."""
 from __future__ import annotations
 
+from .. import layout as L
 from . import style as st
 from .context import Context
 from .sheet import COMPUTED, HEADER, INPUT, LABEL, NOTE, PLAIN, SheetWriter, ref
@@ -17,7 +18,7 @@ RESPONDENTS_ABS = "$B$2"
 
 def build_survey(ws, ctx: Context, data: dict | None) -> dict:
     data = data or {}
-    w = SheetWriter(ws, WIDTHS)
+    w = SheetWriter(ws, WIDTHS, printed=L.print_setup(L.SHEET_SURVEY)[1], fit=bool(data))
     title = data.get("title") or "部门整体支出绩效评价调查问卷"
     w.title(1, f"{ctx.year}年度{ctx.dept}{title}" if ctx.dept else ctx.title(title))
     w.put(2, 1, "有效问卷数", LABEL)

@@ -602,3 +602,24 @@ def test_user_text_starting_with_equals_stays_text(tmp_path):
     name_cell = next((r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
                      if isinstance(v, str) and v.startswith("=HYPERLINK"))
     assert (0, 0) not in sheet.formulas and name_cell not in sheet.formulas
+
+
+def test_docs_layout_is_generated_from_the_layout():
+    """docs/layout.md is written by `python -m xlperf.layout`: edited by hand or left
+    behind after a change of xlperf/layout.py, it fails here."""
+    from xlperf import layout
+
+    assert layout.DOC_PATH.read_text("utf-8") == layout.render_doc()
+    assert layout.main(["--check"]) == 0
+
+
+def test_committed_workbooks_are_the_builders_output(tmp_path):
+    """workbooks/*.xlsx are what `python workbooks/build.py` writes today, part by part."""
+    import zipfile
+
+    shipped = Path(__file__).resolve().parents[1] / "workbooks"
+    for built in regenerate_shipped(tmp_path):
+        with zipfile.ZipFile(built) as a, zipfile.ZipFile(shipped / built.name) as b:
+            assert a.namelist() == b.namelist(), built.name
+            for name in a.namelist():
+                assert a.read(name) == b.read(name), f"{built.name}:{name} is stale: run python workbooks/build.py"

@@ -219,6 +219,7 @@ TOTAL_LABEL, GRADE_LABEL = "总分", "等级"
 TOTAL_WEIGHT_FORMULA = "={fund_weight}+SUM({weights})"
 TOTAL_SCORE_FORMULA = '=IF(COUNT({fund_score},{scores})=0,"",SUM({fund_score},{scores}))'
 
+FUNDS_TOTAL_LABEL = "年度资金总额"  # the one 资金 row with 分值 and 自评得分
 OVERALL_FUND_ROWS = (
     ("年度资金总额", "total"), ("按收入性质分：", "group"), ("一般公共预算", "item"),
     ("政府性基金拨款", "item"), ("纳入专户管理的非税收入拨款", "item"), ("其他资金", "item"),
@@ -247,6 +248,8 @@ SCORING = Table("scoring", "绩效评价指标体系评分表", (
     Column("score", "得分", REFRESH, FMT_SCORE, validation="weight"),
     Column("note", NOTE_HEADER, NOTE),
 ))
+# the 评分表 row whose 评分数据 come from the 满意度问卷 (实际: a link to 综合满意率; 计划: 1)
+SCORING_LINKED = "服务对象满意度"
 SCORING_WIDTHS = (9, 10, 16, 30, 40, 10, 10, 10, 26, 8, 16)
 SCORING_SUMMARY = Table("scoring_summary", "评分汇总", (
     Column("level1", "一级指标", LABEL),
@@ -417,9 +420,12 @@ Every table has a `{note}` column as its last column; refresh writes notes there
 outside the print area: the printed, stamped form is the official table alone.
 Each sheet but 校验结果 and 说明 ends with a footer row `{footer}`.
 
-Rows that hold typed text have no fixed height, so Excel, WPS and LibreOffice grow them
-with their text; typed text cells are never merged (rows inserted in a table keep its
-layout). Roles: {roles}.
+Rows where text is typed into plain cells (indicator rows, 评分表 rows, 附件1 item rows …)
+carry the height their text needs but no fixed (custom) height, so Excel, WPS and
+LibreOffice grow them as a person types; the indicator table has no merged input cell, so
+rows inserted in it keep the layout. Merged text inputs remain where the official form
+merges a wide field (form lines, 年度总体目标, 年度主要任务's 任务名称/主要内容, 厉行节约,
+问卷题目): those rows keep a fixed height sized from the text written. Roles: {roles}.
 
 ## Sheets, in order
 {sheets}

@@ -289,6 +289,7 @@ RESULTS = Table("results", "校验结果", (
 ))
 RESULTS_WIDTHS = (6, 22, 8, 6, 22, 60, 16, 16)
 RESULTS_HEADER_ROW, RESULTS_FIRST_ROW = 3, 4   # 1-based; A1 title, A2 the refresh stamp
+RESULTS_MAX_ROWS = 5000  # how far down the findings list is drawn with borders
 # What each finding code means, for a reader of the printed 校验结果 (checks.md)
 CODE_NAMES = {
     "SUM_MISMATCH": "合计与明细不符",
@@ -481,10 +482,10 @@ _ROWS = {
     "校验结果": """\
 - A1 `校验结果`; A2 (merged over the table's width) the refresh stamp; row 3 the header;
   findings from row 4, written by refresh. Printed landscape with the header repeated on
-  every page. What each code means (说明 sheet, section 六):""",
+  every page. What each code means (also on the 说明 sheet, section 五):""",
     "说明": """\
 - How to fill, the colour legend (two filled sample cells), what 刷新评分 does, the rule
-  sources (财预〔2020〕10号, 财预〔2013〕53号), the finding codes in Chinese,
+  sources (财预〔2020〕10号, 财预〔2013〕53号), the finding codes in Chinese (五),
   `模板版本：<version>`.""",
 }
 

@@ -4,10 +4,13 @@ Printed landscape, one page wide, the header repeated on every page; the stamp l
 merged over the table's width so it reads as one line, not squeezed into column A."""
 from __future__ import annotations
 
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment
+
 from .. import layout as L
 from . import style as st
 from .context import Context
-from .sheet import HEADER, TEXT, TITLE, SheetWriter
+from .sheet import HEADER, TEXT, TITLE, SheetWriter, col
 
 T = L.RESULTS
 WIDTHS = list(L.RESULTS_WIDTHS)
@@ -17,16 +20,24 @@ HEADERS = tuple(c.header for c in T.columns)
 def build_results(ws, ctx: Context) -> dict:
     w = SheetWriter(ws, WIDTHS, printed=L.print_setup(L.SHEET_RESULTS)[1])
     # A1 and A2 hold the values themselves so the refresh can overwrite A2 alone
-    w.put(1, 1, L.SHEET_RESULTS, TITLE, horizontal="left")
+    w.put(1, 1, L.SHEET_RESULTS, TITLE, horizontal="left", span=T.width)
     w.min_height(1, 30)
     w.put(2, 1, None, TEXT, span=T.width)
     w.min_height(2, 36)  # the stamp: two lines at most
     header = L.RESULTS_HEADER_ROW
-    w.fit_height = False
+    first = L.RESULTS_FIRST_ROW
     for c in T.columns:
         w.put(header, T.start(c.key), c.header, HEADER)
+    # The refresh writes plain values from row 4 down, as many rows as there are findings:
+    # a bordered grid drawn only where a row holds a finding (conditional format), and
+    # wrapped text in whole columns, so the printed list reads like the form above it.
+    last = col(T.width)
+    rule = FormulaRule(formula=[f'$A{first}<>""'], border=st.BORDER)
+    ws.conditional_formatting.add(f"A{first}:{last}{L.RESULTS_MAX_ROWS}", rule)
+    for i in range(1, T.width + 1):
+        ws.column_dimensions[col(i)].alignment = Alignment(vertical="center", wrap_text=True)
     # the findings grow downwards, so the signature line goes to the printed page footer
-    w.finish(landscape=True, title_rows=f"{header}:{header}", freeze=f"A{L.RESULTS_FIRST_ROW}")
+    w.finish(landscape=True, title_rows=f"{header}:{header}", freeze=f"A{first}")
     ws.print_area = None  # the whole list, however long it grows
     ws.oddFooter.left.text = st.FOOTER_TEXT
     ws.oddFooter.left.size = 9

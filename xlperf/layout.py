@@ -13,7 +13,9 @@ table found by its header texts maps back to these declarations key by key.
 """
 from __future__ import annotations
 
+import math
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -340,6 +342,19 @@ MARGIN_SIDE, MARGIN_TOP, MARGIN_HEADER = 0.4, 0.45, 0.25  # inches, as Excel sto
 # a last page holding less than this share of a page is an orphan: the sheet is scaled to
 # one page fewer instead (总分 and 等级 never print alone)
 ORPHAN_SHARE = 0.35
+
+
+def text_units(text: str) -> float:
+    """Width of `text` in Excel column units: a CJK character is two digits wide, and so
+    are “ ” ① — in a CJK font (East Asian width W, F and A)."""
+    return sum(2.15 if unicodedata.east_asian_width(ch) in "WFA" else 1.15 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines `text` wraps to in a column `width` units wide; generous: a line may not
+    start with 。，） so a full line can push a character down."""
+    usable = max(width - 2.0, 1.0)
+    return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
 
 
 def column_points(width: float) -> float:

@@ -2,8 +2,6 @@
 data validation and the print setup every 附件 table shares."""
 from __future__ import annotations
 
-import math
-import unicodedata
 import weakref
 
 from openpyxl.utils import get_column_letter
@@ -11,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import layout as L
+from ..layout import lines_needed
 from . import style as st
 
 TITLE = "title"
@@ -36,18 +35,6 @@ def ref(row: int, column: int, absolute: bool = False) -> str:
     if absolute:
         return f"${col(column)}${row}"
     return f"{col(column)}{row}"
-
-
-def text_units(text: str) -> float:
-    """Width of `text` in Excel column units: a CJK character is two digits wide, and so
-    are “ ” ① — in a CJK font (East Asian width W, F and A)."""
-    return sum(2.15 if unicodedata.east_asian_width(ch) in "WFA" else 1.15 for ch in text)
-
-
-def lines_needed(text: str, width: float) -> int:
-    # generous: a line may not start with 。，） so a full line can push a character down
-    usable = max(width - 2.0, 1.0)
-    return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
 
 
 def _validation(kind: str) -> DataValidation:

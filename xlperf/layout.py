@@ -68,7 +68,9 @@ FORMULA = "formula"    # an Excel formula of the template (grey)
 REFRESH = "refresh"    # a value the refresh computes and writes (grey; no formula)
 LABEL = "label"        # fixed template text
 NOTE = "note"          # 校验说明: the refresh's notes
-ROLES = {INPUT: "填写", FORMULA: "公式", REFRESH: "刷新评分写入", LABEL: "表头文字", NOTE: "校验说明"}
+GAP = "gap"            # columns a table leaves empty (its notes line up with the sheet's)
+ROLES = {INPUT: "填写", FORMULA: "公式", REFRESH: "刷新评分写入", LABEL: "表头文字", NOTE: "校验说明",
+         GAP: "空"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,10 @@ def col_letter(n: int) -> str:
 
 # --- 附件2 / 项目支出绩效自评表: one 13-column grid, 校验说明 always in M ----------------------
 
-SELFEVAL_WIDTHS = (5, 10, 10, 22, 9, 13, 13, 9, 10, 9, 15, 24, 18)
+# 校验说明 columns are off the print area, so they are wide at no cost on paper: a note
+# takes fewer lines and its row grows less (NOTE_WIDTH)
+NOTE_WIDTH = 36
+SELFEVAL_WIDTHS = (5, 10, 10, 22, 9, 13, 13, 9, 10, 9, 15, 24, NOTE_WIDTH)
 RATE = 'IFERROR({executed}/{budget},"")'
 
 HEAD = Table("head", "表头行（项目名称、主管部门……）", (
@@ -252,12 +257,14 @@ SCORING = Table("scoring", "绩效评价指标体系评分表", (
 ))
 # the 评分表 row whose 评分数据 come from the 满意度问卷 (实际: a link to 综合满意率; 计划: 1)
 SCORING_LINKED = "服务对象满意度"
-SCORING_WIDTHS = (9, 10, 16, 30, 40, 10, 10, 10, 26, 8, 16)
+SCORING_WIDTHS = (9, 10, 16, 30, 40, 10, 10, 10, 26, 8, NOTE_WIDTH)
 SCORING_SUMMARY = Table("scoring_summary", "评分汇总", (
     Column("level1", "一级指标", LABEL),
     Column("weight", "分值", LABEL, FMT_SCORE),
     Column("score", "得分", FORMULA, FMT_SCORE, formula="=SUM({scores})"),
     Column("score_rate", "得分率", FORMULA, FMT_RATE, formula='=IFERROR({score}/{weight},"")'),
+    # the notes in the main table's 校验说明 column, outside the printed form
+    Column("gap", "", GAP, span=len(SCORING.columns) - 5),
     Column("note", NOTE_HEADER, NOTE),
 ))
 
@@ -273,7 +280,7 @@ SANGONG = Table("sangong", "“三公经费”与年初预算、上年度收支�
     Column("remark", "说明", INPUT, FMT_TEXT),
     Column("note", NOTE_HEADER, NOTE),
 ))
-SANGONG_WIDTHS = (28, 14, 14, 14, 14, 13, 34, 20)
+SANGONG_WIDTHS = (28, 14, 14, 14, 14, 13, 34, NOTE_WIDTH)
 SANGONG_TOTAL = "三公经费合计"
 SANGONG_ITEMS = ("其中：公务接待费", "公务用车购置及运行维护费", "因公出国（境）费")
 

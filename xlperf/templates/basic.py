@@ -12,7 +12,7 @@ from .context import Context
 from .sheet import COMPUTED, HEADER, INPUT, LABEL, NOTE, PLAIN, TEXT, SheetWriter, ref
 from .values import number_cell, text_cell
 
-WIDTHS = [30, 10, 10, 10, 10, 10, 10, 22]
+WIDTHS = [30, 10, 10, 10, 10, 10, 10, L.NOTE_WIDTH]
 PAIRS = (2, 4, 6)  # first columns of the three merged figure columns
 NOTE_COL = 8
 

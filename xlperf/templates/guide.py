@@ -71,7 +71,7 @@ def _sections(ctx: Context) -> list[tuple[str, list[str]]]:
 
 
 def build_guide(ws, ctx: Context) -> dict:
-    w = SheetWriter(ws, WIDTHS)
+    w = SheetWriter(ws, WIDTHS, fit=True)  # fixed text: its pages are known
     w.title(1, "填表说明")
     row = 3
     layout: dict = {}

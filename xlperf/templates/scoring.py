@@ -13,6 +13,7 @@ from .sheet import COMPUTED, GROUP, HEADER, INPUT, LABEL, NOTE, PLAIN, SheetWrit
 from .values import number_cell, text_cell, weight_text
 
 T = L.SCORING
+S = L.SCORING_SUMMARY
 WIDTHS = list(L.SCORING_WIDTHS)
 ACTUAL_COL, PLAN_COL, SCORE_COL = T.start("data_actual"), T.start("data_plan"), T.start("score")
 SATISFACTION_PRESET = "服务对象满意度"
@@ -106,8 +107,9 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
 
     # 评分汇总, two blank rows below
     s_header = last + 3
-    for c in L.SCORING_SUMMARY.columns:
-        w.put(s_header, L.SCORING_SUMMARY.start(c.key), c.header, HEADER)
+    for c in S.columns:
+        if c.role != L.GAP:
+            w.put(s_header, S.start(c.key), c.header, HEADER)
     row = s_header
     summary_rows = {}
     for start, _length in _spans(levels, "level1"):
@@ -119,7 +121,7 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
         w.put(row, 3, f"=SUM({ref(rows[0], SCORE_COL)}:{ref(rows[-1], SCORE_COL)})", COMPUTED,
               fmt=st.FMT_SCORE)
         w.put(row, 4, f'=IFERROR({ref(row, 3)}/{ref(row, 2)},"")', COMPUTED, fmt=st.FMT_RATE)
-        w.put(row, 5, None, NOTE)
+        w.put(row, S.start("note"), None, NOTE)
         summary_rows[lv["level1"]] = row
     first_s, last_s = s_header + 1, row
     row += 1
@@ -128,14 +130,14 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
     total = w.put(row, 3, f"=SUM({ref(first_s, 3)}:{ref(last_s, 3)})", COMPUTED,
                   fmt=st.FMT_SCORE)
     w.put(row, 4, f'=IFERROR({ref(row, 3)}/{ref(row, 2)},"")', COMPUTED, fmt=st.FMT_RATE)
-    w.put(row, 5, None, NOTE)
+    w.put(row, S.start("note"), None, NOTE)
     total_row = row
     row += 1
     w.put(row, 1, "等级", LABEL)
     w.put(row, 2, None, PLAIN)
     grade = w.put(row, 3, ctx.grade_formula(total), COMPUTED, horizontal="center")
     w.put(row, 4, None, PLAIN)
-    w.put(row, 5, None, NOTE)
+    w.put(row, S.start("note"), None, NOTE)
     footer = w.footer(row + 2)
     w.finish(landscape=True, title_rows=f"{header}:{header}", freeze=f"A{first}")
     return {"header": header, "first": first, "last": last, "satisfaction_row": satisfaction_row,

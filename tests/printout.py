@@ -79,7 +79,10 @@ def page_size(pdf: Path) -> tuple[int, int]:
 
 
 def page_text(pdf: Path, page: int, layout: bool = True) -> str:
-    cmd = ["pdftotext", "-f", str(page), "-l", str(page), *(["-layout"] if layout else []), str(pdf), "-"]
+    """The page's text laid out as printed, or (layout=False) in the order LibreOffice
+    drew it: cell by cell, so a wrapped cell's lines come together."""
+    mode = "-layout" if layout else "-raw"
+    cmd = ["pdftotext", "-f", str(page), "-l", str(page), mode, str(pdf), "-"]
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 

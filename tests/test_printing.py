@@ -5,6 +5,7 @@ by `xlperf new`, filled through LibreOffice (Python-UNO: rows inserted, long tex
 saved by LibreOffice), refreshed by xlperf, then printed."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,72 @@ def test_typed_project_prints_without_orphans(typed):
         last = [line for line in page_text(pdf, 2).splitlines() if line.strip()]
         assert len(last) > 8, last
     assert FOOTER in squeezed(page_text(pdf, n))
+
+
+# --- the 校验结果 sheet and the 汇总 -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def with_findings(tmp_path_factory) -> Path:
+    import json
+
+    root = tmp_path_factory.mktemp("findings")
+    data = json.loads((Path(L.__file__).parent / "data" / "example_department.json").read_text("utf-8"))
+    data["overall"]["indicators"][0]["score"] = "9"      # over its weight of 5
+    data["overall"]["indicators"][2]["actual"] = "**"    # a placeholder
+    path = root / "有问题.xlsx"
+    new_workbook(path, data=data)
+    return path
+
+
+def test_results_sheet_prints_readably(with_findings, tmp_path):
+    pdf = sheet_pdf(with_findings, L.SHEET_RESULTS, tmp_path)
+    assert page_size(pdf) == (842, 595)
+    text = page_text(pdf, 1)
+    # the stamp reads as one line across the page, not a column of characters in A
+    stamp = read(with_findings).sheet(L.SHEET_RESULTS).value(1, 0)
+    assert stamp and any(squeezed(stamp) == squeezed(line) for line in text.splitlines()), stamp
+    results = read(with_findings).sheet(L.SHEET_RESULTS).rows[L.RESULTS_FIRST_ROW - 1:]
+    messages = [r[5] for r in results if r and r[0] is not None]
+    assert len(messages) >= 2
+    drawn = squeezed(page_text(pdf, 1, layout=False))
+    for message in messages:
+        assert squeezed(message) in drawn, message
+    for header in (c.header for c in L.RESULTS.columns):
+        assert header in text
+    guide = _all_text(sheet_pdf(with_findings, L.SHEET_GUIDE, tmp_path / "guide"))
+    for code in {r[4] for r in results if r and r[0] is not None}:
+        assert squeezed(f"{code}：{L.CODE_NAMES[code]}") in guide  # every code explained
+
+
+def test_summary_prints_one_page_wide_at_a_readable_scale(tmp_path):
+    import zipfile
+
+    from xlperf.cli import main
+    from xlperf.templates import example_data
+
+    folder = tmp_path / "某某县财政局收到的部门自评表" / "第一批次"
+    folder.mkdir(parents=True)
+    long_names = []
+    for dept in ("人力资源和社会保障局", "教育局", "卫生健康局"):
+        data = example_data()
+        data["dept"] = f"示例县{dept}"
+        name = f"2024年度示例县{dept}部门整体支出绩效自评表（最终版）.xlsx"
+        long_names.append(name)
+        new_workbook(folder / name, data=data)
+    out = tmp_path / "汇总.xlsx"
+    assert main(["collect", str(tmp_path / "某某县财政局收到的部门自评表"), "-o", str(out)]) == 0
+    pdf = sheet_pdf(out, "部门汇总", tmp_path / "pdf")
+    assert pages(pdf) == 1 and page_size(pdf) == (842, 595)
+    ws = words(pdf, 1)
+    shown = {w[0] for w in ws}
+    assert {"排名", "文件", "备注"} <= shown  # the last column on the page, not cut off
+    # readable: a figure printed at least 7 pt tall (11-point text at 64 % or more)
+    figures = [w for w in ws if w[0] == "2024"]
+    assert figures and min(w[4] - w[2] for w in figures) >= 7.0
+    drawn = squeezed(page_text(pdf, 1, layout=False))
+    for name in long_names:  # the 文件 column wraps a long path instead of cutting it
+        assert squeezed(name) in drawn, name
+    with zipfile.ZipFile(out) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    bar = next(c for c in charts if "barChart" in c)
+    assert re.search(r'<(c:)?min val="0(\.0)?"\s*/>', bar)  # the axis starts at 0

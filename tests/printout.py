@@ -1,20 +1,23 @@
 """What a person sees on paper: a workbook (or one of its sheets) printed to PDF by
 LibreOffice (tests/lo.py, private profile), read back with poppler's pdfinfo/pdftotext.
 
-`sheet_pdf` prints one sheet: a zip-level copy where every other sheet is hidden and
-loses its print ranges (LibreOffice prints a hidden sheet that has one). The copy is made
-without openpyxl, which would mark every row height custom again."""
+`sheet_pdf` prints one sheet from a zip-level copy where every other sheet is hidden
+(scripts/render_png.py, which renders the README images the same way)."""
 from __future__ import annotations
 
 import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from lo import convert, soffice
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from render_png import single_sheet_copy
 
 
 def require_poppler() -> None:
@@ -25,36 +28,14 @@ def require_poppler() -> None:
         pytest.skip(f"poppler-utils ({', '.join(missing)}) not installed")
 
 
-def _only(xml: str, sheet: str) -> str:
-    names = re.findall(r'<sheet [^>]*?name="([^"]*)"', xml)
-    index = names.index(sheet)
-
-    def hide(m: re.Match) -> str:
-        tag = re.sub(r'\s+state="[^"]*"', "", m.group(0))
-        name = re.search(r'name="([^"]*)"', tag).group(1)
-        return tag if name == sheet else tag.replace("<sheet ", '<sheet state="hidden" ', 1)
-
-    xml = re.sub(r"<sheet [^>]*>", hide, xml)
-    xml = re.sub(r'<definedName [^>]*localSheetId="(\d+)"[^>]*>.*?</definedName>',
-                 lambda m: m.group(0) if int(m.group(1)) == index else "", xml)
-    xml = re.sub(r'\s(firstSheet|activeTab)="\d+"', "", xml)
-    return xml.replace("<workbookView ", f'<workbookView activeTab="{index}" ', 1)
-
-
 def sheet_pdf(book: Path, sheet: str, outdir: Path) -> Path:
     """`sheet` of `book` printed alone to PDF by LibreOffice."""
     soffice()
     require_poppler()
     outdir.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(book) as src:
-        parts = [(info, src.read(info)) for info in src.infolist()]
         names = re.findall(r'<sheet [^>]*?name="([^"]*)"', src.read("xl/workbook.xml").decode())
-    single = outdir / f"sheet{names.index(sheet)}.xlsx"
-    with zipfile.ZipFile(single, "w", zipfile.ZIP_DEFLATED) as out:
-        for info, data in parts:
-            if info.filename == "xl/workbook.xml":
-                data = _only(data.decode("utf-8"), sheet).encode("utf-8")
-            out.writestr(info, data)
+    single = single_sheet_copy(book, sheet, outdir / f"sheet{names.index(sheet)}.xlsx")
     return convert(single, "pdf", outdir)
 
 

@@ -248,3 +248,15 @@ def test_summary_prints_one_page_wide_at_a_readable_scale(tmp_path):
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
     bar = next(c for c in charts if "barChart" in c)
     assert re.search(r'<(c:)?min val="0(\.0)?"\s*/>', bar)  # the axis starts at 0
+
+
+def test_three_blank_projects_print_on_three_pages(tmp_path):
+    """The shipped template: each of its three project tables is one page, 总分 and 等级
+    with it (the issue's workbook printed 17 pages for three projects)."""
+    template = EXAMPLE.with_name("部门绩效自评模板.xlsx")
+    projects = _project_sheets(template)
+    assert len(projects) == 3
+    for i, name in enumerate(projects):
+        pdf = sheet_pdf(template, name, tmp_path / str(i))
+        assert pages(pdf) == 1, name
+        assert FOOTER in squeezed(page_text(pdf, 1))

@@ -22,9 +22,9 @@ NOTE = "note"  # the 校验说明 cells the refresh writes into
 PLAIN = "plain"  # bordered, no fill (not applicable cells)
 TEXT = "text"  # free text without a border (说明 lines, remarks under a table)
 
-VERTICAL = 255
+VERTICAL = 255  # stacked characters, how the official tables print 绩效指标 down a column
 # worksheet → rows whose height is automatic (openpyxl marks every set height custom)
-AUTO_ROWS: weakref.WeakKeyDictionary[Worksheet, list[int]] = weakref.WeakKeyDictionary()  # stacked characters, how the official tables print 绩效指标 down a column
+AUTO_ROWS: weakref.WeakKeyDictionary[Worksheet, list[int]] = weakref.WeakKeyDictionary()
 
 
 def col(n: int) -> str:

@@ -240,6 +240,71 @@ OVERALL_HEAD = ("部门（单位）名称",)
 PROJECT_HEAD = ("项目名称", "主管部门", "实施单位")
 PROJECT_NAME_LABEL = PROJECT_HEAD[0]
 
+# --- 附件1 基础数据表: A:H, figures merged over column pairs like the official table -----------
+
+BASIC_WIDTHS = (30, 10, 10, 10, 10, 10, 10, NOTE_WIDTH)
+# header texts may name the years: {year} evaluated, {previous} the year before
+STAFF = Table("staff", "财政供养人员情况", (
+    Column("label", "财政供养人员情况（人）", LABEL),
+    Column("staff_quota", "编制数", INPUT, FMT_COUNT, span=2, validation="count"),
+    Column("staff_actual", "{previous}年实际在职人数", INPUT, FMT_COUNT, span=2, validation="count"),
+    Column("control_rate", "控制率", FORMULA, FMT_RATE, span=2,
+           formula='=IFERROR({staff_actual}/{staff_quota},"")'),
+    Column("note", NOTE_HEADER, NOTE),
+))
+FUND_CONTROL = Table("fund_control", "经费控制情况", (
+    Column("label", "经费控制情况（万元）", LABEL),
+    Column("prev_final", "{previous}年决算数", INPUT, FMT_MONEY, span=2),
+    Column("budget", "{year}年预算数", INPUT, FMT_MONEY, span=2),
+    Column("final", "{year}年决算数", INPUT, FMT_MONEY, span=2),
+    Column("note", NOTE_HEADER, NOTE),
+))
+# the rows of 经费控制情况: 三公经费 sums its three numbered rows, 项目支出 its item rows
+# (typed labels between 项目支出 and 公用经费); every other figure is typed
+FUND_CONTROL_SANGONG = "三公经费"
+FUND_CONTROL_SANGONG_ITEMS = ("1、公务用车购置和维护经费", "2、出国经费", "3、公务接待")
+FUND_CONTROL_HEAD = (FUND_CONTROL_SANGONG, "1、公务用车购置和维护经费", "其中：公车购置", "公车运行维护",
+                     "2、出国经费", "3、公务接待", "项目支出")
+FUND_CONTROL_PROJECTS = "项目支出"
+FUND_CONTROL_TAIL = ("公用经费", "其中：办公经费", "水费、电费、差旅费", "会议费、培训费", "政府采购金额",
+                     "部门基本支出预算调整")
+FUND_CONTROL_BLANK_ITEMS = ("1、", "2、", "3、")
+FUND_CONTROL_MORE = "……"
+BUILDINGS = Table("buildings", "楼堂馆所控制情况", (
+    Column("label", "楼堂馆所控制情况（{previous}年完工项目）", LABEL),
+    Column("approved_size", "批复规模（m²）", INPUT, FMT_MONEY),
+    Column("actual_size", "实际规模（m²）", INPUT, FMT_MONEY),
+    Column("size_rate", "规模控制率", FORMULA, FMT_RATE, formula='=IFERROR({actual_size}/{approved_size},"")'),
+    Column("planned_invest", "预算投资（万元）", INPUT, FMT_MONEY),
+    Column("actual_invest", "实际投资（万元）", INPUT, FMT_MONEY),
+    Column("invest_rate", "投资概算控制率", FORMULA, FMT_RATE,
+           formula='=IFERROR({actual_invest}/{planned_invest},"")'),
+    Column("note", NOTE_HEADER, NOTE),
+))
+THRIFT = Table("thrift", "厉行节约保障措施", (
+    Column("label", "厉行节约保障措施", LABEL),
+    Column("text", "（措施）", INPUT, FMT_TEXT, span=6),
+    Column("note", NOTE_HEADER, NOTE),
+))
+BASIC_REMARK = ("说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的"
+                "一般商品和服务支出。")
+
+# --- 满意度问卷 --------------------------------------------------------------------------------
+
+SURVEY_WIDTHS = (38, 9, 9, 9, 9, 9, 9, 9, 9)
+SURVEY_RESPONDENTS = "有效问卷数"   # its figure in B2, what every 比例 divides by
+SURVEY_POINTS = "选项分值"          # A 10 | B 7 | C 4 | D 0 on one row
+SURVEY_LETTERS = ("A", "B", "C", "D")
+SURVEY_DEFAULT_OPTIONS = ("非常满意", "比较满意", "基本满意", "不太满意")
+SURVEY_BLANK_QUESTIONS = 10
+SURVEY_TOTAL, SURVEY_RATE = "问卷得分合计", "综合满意率"  # below the questions, figures in B
+SURVEY = Table("survey", "问卷题目", (
+    Column("option", "选项", INPUT, FMT_TEXT),
+    Column("count", "小计", INPUT, FMT_COUNT, validation="count"),
+    Column("share", "比例", FORMULA, FMT_RATE, formula='=IFERROR({count}/{respondents},"")'),
+    Column("note", NOTE_HEADER, NOTE, span=6),
+))
+
 # --- 评分表 ----------------------------------------------------------------------------------
 
 SCORING = Table("scoring", "绩效评价指标体系评分表", (
@@ -395,6 +460,8 @@ def pages_tall(heights: Sequence[float], widths: Sequence[float], landscape: boo
 # --- which cells hold what -----------------------------------------------------------------
 
 SHEET_TABLES: dict[str, tuple[Table, ...]] = {
+    SHEET_BASIC: (STAFF, FUND_CONTROL, BUILDINGS, THRIFT),
+    SHEET_SURVEY: (SURVEY,),
     SHEET_OVERALL: (HEAD, FUNDS_OVERALL, TASKS, GOAL, INDICATORS),
     PROJECT_PREFIX: (HEAD, FUNDS_PROJECT, GOAL, INDICATORS),
     SHEET_SCORING: (SCORING, SCORING_SUMMARY),

@@ -13,7 +13,20 @@ from collections.abc import Iterable
 from .. import layout as L
 from ..errors import UsageError
 from ..grid import SheetGrid, WorkbookGrid
-from ..tables.find import FUNDS, INDICATORS, SANGONG, SCORING, SCORING_SUMMARY, TASKS, Table, find_tables
+from ..tables.find import (
+    BUILDINGS,
+    FUND_CONTROL,
+    FUNDS,
+    INDICATORS,
+    SANGONG,
+    SCORING,
+    SCORING_SUMMARY,
+    STAFF,
+    SURVEY,
+    TASKS,
+    Table,
+    find_tables,
+)
 from ..tables.headers import cell_text, norm
 from .values import project_sheet_names
 
@@ -102,6 +115,30 @@ def _table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
                 put([r], {L.FORMULA: ("score",), L.NOTE: ("note",)}.get(role, ()))
             else:
                 put([r], _keys(L.SCORING_SUMMARY, role, ("weight",) if label == "合计" and role == L.FORMULA else ()))
+    elif t.kind in (STAFF, BUILDINGS):
+        put(t.rows, (L.STAFF if t.kind == STAFF else L.BUILDINGS).keys(role))
+    elif t.kind == FUND_CONTROL:
+        figures = ("prev_final", "budget", "final")
+        summed = {norm(L.FUND_CONTROL_SANGONG), norm(L.FUND_CONTROL_PROJECTS)}
+        fixed = {norm(x) for x in L.FUND_CONTROL_HEAD + L.FUND_CONTROL_TAIL}
+        projects = next((r for r in t.rows if norm(t.label(r)) == norm(L.FUND_CONTROL_PROJECTS)), None)
+        for r in t.rows:
+            label = norm(t.label(r))
+            keys = {L.FORMULA: figures if label in summed else (),
+                    L.INPUT: () if label in summed else figures,
+                    L.NOTE: ("note",)}.get(role, ())
+            put([r], keys)
+            if role == L.INPUT and projects is not None and r > projects and label not in fixed:
+                out.add((r, t.label_col))  # a 项目支出 item's name is typed
+    elif t.kind == SURVEY:
+        put(t.rows, L.SURVEY.keys(role))
+        question, score = t.extra.get("question_row"), t.extra.get("score_row")
+        if role == L.INPUT and question is not None:
+            out.add((question, t.cols["option"]))
+        if role == L.FORMULA and score is not None:
+            put([score], ("count",))
+        if role == L.NOTE:
+            put([r for r in (score,) if r is not None], ("note",))
     elif t.kind == SANGONG:
         for r in t.rows:
             if norm(t.label(r)) == norm(L.SANGONG_TOTAL):
@@ -119,21 +156,41 @@ def _cells(sheet: SheetGrid, role: str) -> set[Cell]:
     cells: set[Cell] = set()
     for t in tables:
         cells |= _table_cells(sheet, t, role)
-    if role in (L.INPUT, L.NOTE):
-        cells |= _form_cells(sheet, tables, role)
-    return cells
+    return cells | _form_cells(sheet, tables, role)
 
 
 def _form_cells(sheet: SheetGrid, tables: list[Table], role: str) -> set[Cell]:
-    """The form lines above the first table (项目名称 …) and the 年度总体目标 texts."""
+    """Cells outside the tables found by header: the form lines above the first table
+    (项目名称 …), the 年度总体目标 texts, 厉行节约, and the questionnaire's 有效问卷数,
+    选项分值 and totals."""
+    cells = _survey_cells(sheet, role) if any(t.kind == SURVEY for t in tables) else set()
+    if role not in (L.INPUT, L.NOTE):
+        return cells
     first = min((t.header_row for t in tables), default=sheet.n_rows)
     heads = {norm(x) for x in (*L.PROJECT_HEAD, *L.OVERALL_HEAD)}
     key = "value" if role == L.INPUT else "note"
-    cells = {(r, L.HEAD.start(key) - 1) for r in range(first) if norm(sheet.value(r, 0)) in heads}
+    cells |= {(r, L.HEAD.start(key) - 1) for r in range(first) if norm(sheet.value(r, 0)) in heads}
     goal = _label_row(sheet, 0, (L.GOAL.column("label").header,), upto=1)
     if goal is not None:
         keys = ("expected", "actual") if role == L.INPUT else ("note",)
         cells.update((goal + 1, L.GOAL.start(k) - 1) for k in keys)
+    thrift = _label_row(sheet, 0, (L.THRIFT.column("label").header,), upto=1)
+    if thrift is not None:
+        cells.update((thrift, L.THRIFT.start(k) - 1) for k in L.THRIFT.keys(role))
+    return cells
+
+
+def _survey_cells(sheet: SheetGrid, role: str) -> set[Cell]:
+    cells: set[Cell] = set()
+    for r in range(sheet.n_rows):
+        label = norm(sheet.value(r, 0))
+        if role == L.INPUT and label == norm(L.SURVEY_RESPONDENTS):
+            cells.add((r, 1))
+        elif role == L.INPUT and label == norm(L.SURVEY_POINTS):
+            row = sheet.rows[r]
+            cells.update((r, c + 1) for c, v in enumerate(row) if cell_text(v) in L.SURVEY_LETTERS)
+        elif label in (norm(L.SURVEY_TOTAL), norm(L.SURVEY_RATE)):
+            cells |= {L.FORMULA: {(r, 1)}, L.NOTE: {(r, L.SURVEY.start("note") - 1)}}.get(role, set())
     return cells
 
 

@@ -523,18 +523,15 @@ merges a wide field (form lines, 年度总体目标, 年度主要任务's 任务
 
 _ROWS = {
     "附件1 基础数据表": """\
-- Title `{地区}{年度}年度部门整体支出绩效评价基础数据表`; A:H, 校验说明 in H.
-- Header `财政供养人员情况（人）` | `编制数` | `{年度-1}年实际在职人数` | `控制率` | `校验说明`;
-  one data row: 编制数, 在职人数 inputs; 控制率 `=IFERROR(在职/编制,"")`.
-- Header `经费控制情况（万元）` | `{年度-1}年决算数` | `{年度}年预算数` | `{年度}年决算数` | `校验说明`.
-  Rows: `三公经费` (formula: sum of the three numbered rows below), `1、公务用车购置和维护经费`,
-  `其中：公车购置`, `公车运行维护`, `2、出国经费`, `3、公务接待`, `项目支出` (formula: SUM of
-  its numbered item rows), `1、……` item rows (inputs, at least 3 blank ones), `公用经费`,
-  `其中：办公经费`, `水费、电费、差旅费`, `会议费、培训费`, `政府采购金额`, `部门基本支出预算调整`.
-- Header `楼堂馆所控制情况（{年度-1}年完工项目）` | `批复规模（m²）` | `实际规模（m²）` |
-  `规模控制率` | `预算投资（万元）` | `实际投资（万元）` | `投资概算控制率` | `校验说明`; one
-  data row; the two rates are formulas `=IFERROR(x/y,"")`.
-- `厉行节约保障措施` | text input.""",
+- Title `{地区}{年度}年度部门整体支出绩效评价基础数据表`; A:H, 校验说明 in H; `{year}` is
+  the year evaluated, `{previous}` the year before. One data row under 财政供养人员情况 and
+  under 楼堂馆所控制情况.
+- 经费控制情况 rows: `三公经费` (formula: sum of the three numbered rows below),
+  `1、公务用车购置和维护经费`, `其中：公车购置`, `公车运行维护`, `2、出国经费`, `3、公务接待`,
+  `项目支出` (formula: SUM of its item rows), item rows with typed names (`1、` `2、` `3、` blank,
+  then `……`), `公用经费`, `其中：办公经费`, `水费、电费、差旅费`, `会议费、培训费`,
+  `政府采购金额`, `部门基本支出预算调整`.
+- `厉行节约保障措施` (table 厉行节约保障措施), then the remark line and the footer.""",
     "附件2 整体支出自评表": """\
 - Title `{地区}{年度}年度部门整体支出绩效自评表`; form line `部门（单位）名称` (table 表头行).
 - 资金 rows: `年度资金总额` (分值 input, default the settings' 预算执行率 weight; 自评得分
@@ -560,10 +557,10 @@ _ROWS = {
   The 满意度 row's 评分数据（实际） links to the questionnaire's 综合满意率, its 计划 is 1.
 - Two blank rows, then the 评分汇总 table: one row per 一级, `合计` (SUM), `等级` (nested IF).""",
     "满意度问卷": """\
-- Title; `有效问卷数` | input; `选项分值` | `A` 10 | `B` 7 | `C` 4 | `D` 0 (inputs).
-- Per question: a row `第N题 <text>`; header `选项` | `小计` | `比例` | `校验说明`; four rows
-  `A<option>` … `D<option>` (小计 input; 比例 `=IFERROR(小计/有效问卷数,"")`); `本题得分`
-  (Σ 小计 × points).
+- Title; `有效问卷数` | input (B2, `{respondents}` below); `选项分值` | `A` 10 | `B` 7 |
+  `C` 4 | `D` 0 (inputs).
+- Per question: a row `第N题 <text>` (input), the table below with four rows `A<option>` …
+  `D<option>`, then `本题得分` (Σ 小计 × points).
 - `问卷得分合计` and `综合满意率` (`=IFERROR(合计/(题数*有效问卷数*A 分值),"")`).""",
     "三公经费对比": """\
 - Rows `三公经费合计` (本年度/年初预算/上年度: SUM of the three rows below), `其中：公务接待费`,

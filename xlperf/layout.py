@@ -18,6 +18,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .rules.indicators import TIERS as TIERS  # the tier names live with the rules that score them
@@ -422,6 +423,7 @@ def text_units(text: str) -> float:
     return sum(2.15 if unicodedata.east_asian_width(ch) in "WFA" else 1.15 for ch in text)
 
 
+@lru_cache(maxsize=8192)  # the 汇总 measures the same file, sheet and code texts again and again
 def lines_needed(text: str, width: float) -> int:
     """Lines `text` wraps to in a column `width` units wide; generous: a line may not
     start with 。，） so a full line can push a character down."""

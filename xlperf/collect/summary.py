@@ -221,6 +221,7 @@ def _places(fmt, settings: Settings):
 
 
 _FINDING_WIDTHS = [c[2] for c in FINDING_COLUMNS]
+_FINDING_WRAPPED = (1, 2, 3, 7)  # 部门, 文件, 工作表, 说明: the texts that take lines
 
 
 def _fit(ws, row: int, texts) -> None:
@@ -470,7 +471,7 @@ def _findings_sheet(wb, depts: pd.DataFrame, spool: Spool) -> int:
             values = [n, dept, f["file"], f["sheet"], f["cell"],
                       SEVERITY_LABEL.get(f["severity"], f["severity"]), f["code"],
                       f["message"], f.get("expected"), f.get("found")]
-            _fit(ws, 1 + n, zip(_FINDING_WIDTHS, values))
+            _fit(ws, 1 + n, ((_FINDING_WIDTHS[i], values[i]) for i in _FINDING_WRAPPED))
             ws.append([_cell(ws, v, border=False, align=_WRAP_LEFT) if isinstance(v, str) else v
                        for v in values])
     _filter(ws, len(FINDING_COLUMNS), 1, 1 + n)

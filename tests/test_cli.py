@@ -1,6 +1,7 @@
 """The command line as a user runs it: exit statuses, one-line Chinese errors, --json."""
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from fixtures import seeds
@@ -46,7 +47,8 @@ def test_check_json_over_a_folder_of_typed_seed_tables(capsys, seed_files):
     by_file = {}
     for f in findings:
         assert set(f) == {"file", "sheet", "cell", "code", "severity", "message", "expected", "found"}
-        by_file.setdefault(f["file"], []).append(f)
+        assert f["file"].startswith(str(seed_files))  # the path as the command line gave it
+        by_file.setdefault(Path(f["file"]).name, []).append(f)
     for name, expected in EXPECTED_ERRORS.items():
         errors = {(f["cell"], f["code"]) for f in by_file[name] if f["severity"] == "error"}
         assert errors == expected, name
@@ -93,7 +95,8 @@ def test_batch_goes_on_after_a_bad_file(capsys, seed_files):
     code, out, err = run(capsys, "check", str(seed_files), "--json")
     assert code == 2
     assert "坏文件.xlsx" in err
-    assert {f["file"] for f in json.loads(out)} >= {"seed001_self_evaluation.xlsx", "seed004_scoring.xlsx"}
+    assert {Path(f["file"]).name for f in json.loads(out)} >= {"seed001_self_evaluation.xlsx",
+                                                                "seed004_scoring.xlsx"}
 
 
 def test_missing_path_and_bad_arguments(capsys, tmp_path):
@@ -171,3 +174,40 @@ def test_an_annotated_copy_does_not_claim_a_refresh(capsys, tmp_path):
     stamp = read(path).sheet("校验结果").value(1, 0)
     run(capsys, "check", str(path), "--annotate", str(tmp_path / "批注"))
     assert read(tmp_path / "批注" / "示例.xlsx").sheet("校验结果").value(1, 0) == stamp
+
+
+def test_folders_and_impossible_counts_are_one_chinese_line(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for argv in (["refresh", "."], ["add-project", ".", "--name", "甲"],
+                 ["new", "--projects", "-1", "-o", "a.xlsx"], ["new", "--year", "24", "-o", "a.xlsx"],
+                 ["new", "--year", "1999", "-o", "a.xlsx"], ["new", "--projects", "x", "-o", "a.xlsx"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and len(err.strip().splitlines()) == 1, argv
+        assert "Traceback" not in err and "内部错误" not in err and "invalid" not in err, err
+    assert not (tmp_path / "a.xlsx").exists()
+    code, out, err = run(capsys, "refresh", ".")
+    assert "是文件夹" in err and "xlperf check" in err
+
+
+def test_argparse_english_is_said_in_chinese(capsys):
+    code, out, err = run(capsys, "refesh", "x.xlsx")
+    assert code == 2 and "未知命令 'refesh'" in err and "refresh" in err and "invalid choice" not in err
+    code, out, err = run(capsys, "new")
+    assert code == 2 and "缺少必需的参数 -o/--output" in err
+    code, out, err = run(capsys, "refresh", "a.xlsx", "b.xlsx")
+    assert code == 2 and "无法识别的参数 b.xlsx" in err
+
+
+def test_annotate_mirrors_the_input_folders_and_says_where(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for dept in ("甲局", "乙局"):
+        (tmp_path / dept).mkdir()
+        write_workbook(tmp_path / dept / "自评表.xlsx", seeds.seed001_self_evaluation())
+    code, out, err = run(capsys, "check", "--annotate", "批注", "甲局/自评表.xlsx", "乙局/自评表.xlsx")
+    assert code == 1
+    for dept in ("甲局", "乙局"):
+        copy = Path("批注") / dept / "自评表.xlsx"
+        assert copy.exists() and f"批注副本：{copy}" in out
+    code, out, err = run(capsys, "check", "--json", "甲局/自评表.xlsx", "乙局/自评表.xlsx")
+    files = {f["file"] for f in json.loads(out)}
+    assert files == {"甲局/自评表.xlsx", "乙局/自评表.xlsx"}

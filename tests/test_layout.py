@@ -121,3 +121,10 @@ def test_pages_tall_counts_pages_and_avoids_orphans():
     # the repeated header takes room on every page after the first
     assert L.pages_tall([body / 10] * 24, widths, landscape=True, repeated=body / 10) == 3
     assert L.pages_tall([body / 10] * 21, widths, landscape=True, repeated=body / 10) == 2
+
+
+def test_every_finding_code_is_explained_in_chinese():
+    from xlperf.findings import CODES
+
+    assert set(L.CODE_NAMES) == set(CODES)
+    assert all(name and not name.isascii() for name in L.CODE_NAMES.values())

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from oletools.olevba import VBA_Parser, decompress_stream
 
+from xlperf.grid import parse_a1
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
 sys.path.insert(0, str(WORKBOOKS))
@@ -33,6 +35,7 @@ import ovba  # noqa: E402
 ADDIN = WORKBOOKS / "xlperf.xlam"
 XLSM = WORKBOOKS / "部门绩效自评模板.xlsm"
 CUSTOMUI = "{http://schemas.microsoft.com/office/2006/01/customui}"
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def vba_modules(path) -> dict[str, str]:
@@ -118,7 +121,7 @@ def test_ribbon_xml_names_the_buttons_and_their_callbacks():
     assert [t.get("label") for t in tabs] == ["绩效评价"]
     buttons = tabs[0].findall(f".//{CUSTOMUI}button")
     labels = [b.get("label") for b in buttons]
-    assert labels[:3] == ["刷新评分", "校验", "新增项目表"]
+    assert labels == ["刷新评分", "校验", "新增项目表"]
     ids = [el.get("id") for el in root.iter() if el.get("id")]
     assert len(ids) == len(set(ids))
     ribbon = vba_modules(ADDIN)[build_addin.RIBBON_MODULE]
@@ -139,12 +142,19 @@ def test_ribbon_vba_calls_the_entry_points():
     assert 'RunPython "import udfs; udfs.refresh_scores()"' in calls["XlperfRefresh"]
     assert 'RunPython "import udfs; udfs.check_workbook()"' in calls["XlperfCheck"]
     assert "udfs.add_project(name=udfs.decode_vba_text(" in calls["XlperfAddProject"]
-    assert "ImportPythonUDFsToAddin" in calls["XlperfImportFunctions"]
+    assert len(calls) == 3
+    for name, body in calls.items():
+        # no workbook open: a message instead of RunPython's error 91 on ActiveWorkbook
+        first = next(line.strip() for line in body.strip().splitlines()
+                     if not line.strip().startswith("Dim "))
+        assert first == "If Not XlperfHasWorkbook() Then Exit Sub", name
+    guard = re.search(r"Private Function XlperfHasWorkbook\(\) As Boolean\s*\n(.*?)End Function",
+                      ribbon, re.S).group(1)
+    assert "Not ActiveWorkbook Is Nothing" in guard and "MsgBox" in guard
     assert ribbon.isascii()  # reads the same under any code page
-    # RunPython and the UDF import come from xlwings' own module in the same project
+    # RunPython comes from xlwings' own module in the same project
     xlwings_module = modules["xlwings"]
     assert re.search(r"Public Function RunPython\(", xlwings_module)
-    assert re.search(r"Sub ImportPythonUDFsToAddin\(", xlwings_module)
     assert 'Public Const PROJECT_NAME As String = "xlperf"' in xlwings_module
 
 
@@ -152,7 +162,7 @@ def test_chinese_prompts_spell_what_they_mean():
     source = vba_modules(ADDIN)[build_addin.RIBBON_MODULE]
     spelled = re.findall(r'XlperfText\("([0-9A-F ]+)"\)', source)
     texts = ["".join(chr(int(code, 16)) for code in s.split()) for s in spelled]
-    assert texts == ["请输入新项目的名称：", "新增项目表"]
+    assert texts == ["请输入新项目的名称：", "新增项目表", build_addin.NO_WORKBOOK, "绩效评价"]
 
 
 def test_the_project_name_reaches_python_intact():
@@ -168,23 +178,121 @@ def test_the_project_name_reaches_python_intact():
         decode_vba_text("12345")
 
 
-def test_addin_configuration_registers_the_udfs_module():
-    with zipfile.ZipFile(ADDIN) as z:
-        book = z.read("xl/workbook.xml").decode()
+def conf_rows(path) -> list[tuple]:
+    """The add-in's configuration sheet as (A, B) texts, row by row from row 1 (booleans
+    as Excel shows them), a missing row as ("", "")."""
+    with zipfile.ZipFile(path) as z:
         sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
-        shared = etree.fromstring(z.read("xl/sharedStrings.xml"))
-    assert 'name="xlperf.conf"' in book  # xlwings reads "<PROJECT_NAME>.conf"
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    strings = ["".join(si.itertext()) for si in shared.iterfind("m:si", ns)]
+        shared = z.read("xl/sharedStrings.xml")
+    strings = ["".join(si.itertext()) for si in etree.fromstring(shared).iterfind(f"{MAIN}si")]
     cells = {}
-    for c in sheet.iterfind(".//m:c", ns):
-        v = c.find("m:v", ns)
-        if c.get("t") == "s":
-            cells[c.get("r")] = strings[int(v.text)]
-        elif c.get("t") == "inlineStr":
-            cells[c.get("r")] = "".join(c.find("m:is", ns).itertext())
-    row = next(r for r, v in cells.items() if v == "UDF Modules")
-    assert cells["B" + row[1:]] == "udfs"
+    for c in sheet.iter(f"{MAIN}c"):
+        text = build_addin._cell_text(c, strings)
+        cells[c.get("r")] = text or ""
+    last = max((int(re.sub(r"\D", "", r)) for r in cells), default=0)
+    return [(cells.get(f"A{n}", ""), cells.get(f"B{n}", "")) for n in range(1, last + 1)]
+
+
+def get_config_model(xlwings_vba: str):
+    """xlwings' GetConfig, as its VBA in the add-in spells it, for a workbook without an
+    xlperf.conf sheet of its own and no directory config file: the layers in the order
+    the source tries them; a key the add-in's sheet holds (read from A1 down to the first
+    empty cell) wins even when its value is blank."""
+    body = re.search(r"^Function GetConfig\(configKey.*?$(.*?)^End Function", xlwings_vba,
+                     re.S | re.M).group(1)
+    layers = re.findall(r'If source = "" Or source = "(\w+)" Then', body)
+    assert layers == ["sheet", "directory", "user"]
+    # the sheet layer returns the item whenever the key exists, blank or not
+    for book in ("ActiveWorkbook", "ThisWorkbook"):
+        assert re.search(rf"GetConfigFromSheet\({book}\)\.Exists\(configKey\) = True Then\s*"
+                         rf"GetConfig = GetConfigFromSheet\({book}\)\.Item\(configKey\)", body)
+    reader = re.search(r"^Function GetConfigFromSheet\(.*?^End Function", xlwings_vba,
+                       re.S | re.M).group(0)
+    assert 'Set lastCell = sht.Range("A1").End(xlDown)' in reader
+    assert "d.Add UCase(cell.Value), cell.Offset(0, 1).Value" in reader
+    assert body.rstrip().endswith("GetConfig = default\n    GetConfig = ExpandEnvironmentStrings(GetConfig)")
+
+    def resolve(key: str, sheet: list[tuple], user_file: dict) -> str:
+        block = []
+        for a, b in sheet:  # A1 to A1.End(xlDown)
+            if a == "":
+                break
+            block.append((a.upper(), b))
+        for layer in layers:
+            if layer == "sheet" and key in dict(block):
+                return dict(block)[key]
+            if layer == "user" and key in user_file:
+                return user_file[key]
+        return ""
+    return resolve
+
+
+# what the README tells a user with several Pythons to write into %USERPROFILE%\.xlperf\xlperf.conf
+USER_CONF = {"INTERPRETER_WIN": r"C:\Python312\python.exe", "INTERPRETER_MAC": "/usr/local/bin/python3",
+             "PYTHONPATH": r"D:\lib", "CONDA PATH": r"C:\miniconda3", "CONDA ENV": "xlperf"}
+
+
+def test_the_users_config_file_is_read_and_the_addin_sets_its_udf_module():
+    resolve = get_config_model(vba_modules(ADDIN)["xlwings"])
+    rows = conf_rows(ADDIN)
+    for key, value in USER_CONF.items():
+        assert resolve(key, rows, USER_CONF) == value, key
+    assert resolve("UDF MODULES", rows, USER_CONF) == "udfs"
+    assert all(a and b for a, b in rows)  # nothing blank that would shadow the user's file
+    with zipfile.ZipFile(ADDIN) as z:
+        assert 'name="xlperf.conf"' in z.read("xl/workbook.xml").decode()  # "<PROJECT_NAME>.conf"
+
+
+def test_the_quickstart_sheet_would_hide_the_users_interpreter(tmp_path):
+    """The oracle catches the defect: with the quickstart's rows (blank Interpreter_Win
+    and friends) the sheet wins and the user's file is never read."""
+    resolve = get_config_model(vba_modules(ADDIN)["xlwings"])
+    quickstart = tmp_path / "quickstart.xlam"
+    quickstart.write_bytes(build_addin.quickstart_addin())
+    rows = conf_rows(quickstart)
+    assert resolve("INTERPRETER_WIN", rows, USER_CONF) == ""
+    kept = {a.upper() for a, b in conf_rows(ADDIN)}
+    assert kept == {a.upper() for a, b in rows if b} | {"UDF MODULES"}
+
+
+# ---- the XP_* functions in the add-in ------------------------------------------------------
+def _python_signature(name):
+    import inspect
+
+    import udfs
+
+    params = inspect.signature(getattr(udfs, name)).parameters.values()
+    return [(p.name, p.default is not inspect.Parameter.empty) for p in params]
+
+
+def test_the_addin_ships_a_vba_wrapper_for_every_xp_function():
+    import udfs
+
+    module = vba_modules(ADDIN)[build_addin.UDF_MODULE]
+    functions = dict(re.findall(r"^Function (XP_\w+)\(([^)]*)\)\s*$", module, re.M))
+    expected = sorted(n for n in udfs.__all__ if n.startswith("XP_"))
+    assert sorted(functions) == expected
+    for name in expected:
+        args = [a.strip() for a in functions[name].split(",")]
+        assert args == [("Optional " if optional else "") + arg
+                        for arg, optional in _python_signature(name)], name
+        call = re.search(rf'{name} = XLPy\.CallUDF\("udfs", "{name}", Array\(([^)]*)\), '
+                         r"ActiveWorkbook, Application\.Caller\)", module)
+        assert call and call.group(1) == ", ".join(a for a, _ in _python_signature(name)), name
+    assert '#Const App = "Microsoft Excel"' in module
+    # XLPy, the DLL's entry, is xlwings' own function in the same project
+    assert re.search(r"^Function XLPy\(\)", vba_modules(ADDIN)["xlwings"], re.M)
+
+
+def test_the_vba_project_is_named_xlperf():
+    with zipfile.ZipFile(ADDIN) as z:
+        data = z.read("xl/vbaProject.bin")
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        project = ole.openstream("PROJECT").read().decode("cp1252")
+        modules = re.findall(r"^Module=(\w+)", project, re.M)
+    assert re.search(r'^Name="xlperf"\r?$', project, re.M)
+    assert modules == [build_addin.RIBBON_MODULE, "xlwings", build_addin.UDF_MODULE]
+    assert ovba.VbaProject(data).project_name() == "xlperf"
 
 
 # ---- the .xlsm ----------------------------------------------------------------------------
@@ -208,6 +316,52 @@ def test_xlsm_is_the_template_with_a_button():
         assert a.sheet_names == b.sheet_names
         for name in a.sheet_names:
             assert a.get_sheet_by_name(name).to_python() == b.get_sheet_by_name(name).to_python()
+
+
+def _sheet_parts(path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        book = etree.fromstring(z.read("xl/workbook.xml"))
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    return {s.get("name"): "xl/" + targets[s.get(rid)].lstrip("/").removeprefix("xl/")
+            for s in book.iter(f"{MAIN}sheet")}
+
+
+def test_xlsm_buttons_sit_near_the_left_on_empty_cells():
+    """A 1366-px laptop shows the whole button without scrolling (it once sat ~403 mm
+    from the left), and it covers no text of the template."""
+    parts = _sheet_parts(XLSM)
+    with zipfile.ZipFile(XLSM) as z, \
+            pc.CalamineWorkbook.from_path(str(build_addin.TEMPLATE)) as template:
+        for name in build_addin.BUTTON_SHEETS:
+            sheet = etree.fromstring(z.read(parts[name]))
+            rel_part = build_addin._rels_of(parts[name])
+            rels = etree.fromstring(z.read(rel_part))
+            vml = next(r.get("Target") for r in rels if r.get("Type").endswith("/vmlDrawing"))
+            drawing = z.read("xl/" + vml.removeprefix("../")).decode()
+            anchor = [int(n) for n in re.search(r"<x:Anchor>([^<]+)</x:Anchor>", drawing)
+                      .group(1).split(",")]
+            c0, dx0, r0, dy0, c1, dx1, r1, dy1 = anchor
+            widths = build_addin.column_pixels(sheet)
+            left = sum(widths.get(c, 64) for c in range(c0)) + dx0
+            right = sum(widths.get(c, 64) for c in range(c1)) + dx1
+            assert right - left >= 100 and right <= 700, (name, left, right)  # px at 100 %
+            rows = template.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+            def value(r, c, rows=rows):
+                return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+
+            covered = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+            assert all(value(r, c) == "" for r, c in covered), name
+            for merge in sheet.iter(f"{MAIN}mergeCell"):  # a merged title spreads its text
+                (m0, n0), (m1, n1) = (parse_a1(x) for x in merge.get("ref").split(":"))
+                spread = {(r, c) for r in range(m0, m1 + 1) for c in range(n0, n1 + 1)}
+                assert value(m0, n0) == "" or not spread & covered, (name, merge.get("ref"))
+            if r0 == r1:  # a row made tall enough for the button
+                height = next(float(r.get("ht")) for r in sheet.iter(f"{MAIN}row")
+                              if r.get("r") == str(r0 + 1))
+                assert dy1 <= height * 4 / 3, (name, dy1, height)
 
 
 def test_xlsm_is_read_checked_and_refreshed_by_the_cli_without_losing_its_macros(tmp_path):
@@ -267,3 +421,58 @@ def test_libreoffice_imports_the_macros_and_wires_the_buttons(tmp_path):
     links = re.findall(r'xlink:href="vnd\.sun\.star\.script:([\w.]+)\?', content)
     assert links == ["VBAProject.Module1.XlperfRefreshScores"] * len(build_addin.BUTTON_SHEETS)
     assert content.count('form:label="刷新评分"') == len(build_addin.BUTTON_SHEETS)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_the_addins_project_name_and_added_module(tmp_path):
+    """An independent reader of the dir stream: LibreOffice imports the add-in's VBA
+    project (in an .xlsm, as it does not open add-ins) under its name, with the module
+    the builder added."""
+    from lo import convert
+
+    import udfs
+
+    probe = tmp_path / "probe.xlsm"
+    with zipfile.ZipFile(ADDIN) as addin:
+        vba = addin.read("xl/vbaProject.bin")
+    with zipfile.ZipFile(XLSM) as a, zipfile.ZipFile(probe, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            b.writestr(info, vba if info.filename == "xl/vbaProject.bin" else a.read(info.filename))
+    ods = convert(probe, "ods", outdir=tmp_path)
+    with zipfile.ZipFile(ods) as z:
+        names = set(z.namelist())
+        module = z.read(f"Basic/xlperf/{build_addin.UDF_MODULE}.xml").decode()
+        this_workbook = z.read("Basic/xlperf/ThisWorkbook.xml").decode()
+    assert {f"Basic/xlperf/{m}.xml" for m in (build_addin.RIBBON_MODULE, "xlwings")} <= names
+    assert "Private Sub Workbook_Open()" in this_workbook and build_addin.DESCRIBE_SUB in this_workbook
+    functions = re.findall(r"^Function (XP_\w+)\(", module, re.M)
+    assert sorted(functions) == sorted(n for n in udfs.__all__ if n.startswith("XP_"))
+
+
+def test_the_function_wizard_gets_each_functions_description():
+    """What xlwings' import did with Application.MacroOptions, done when the add-in
+    opens: each XP_* function's docstring (first paragraph, at most 255 characters) and
+    the category 绩效评价."""
+    import udfs
+
+    modules = vba_modules(ADDIN)
+    assert re.search(rf"Private Sub Workbook_Open\(\)\s*\n\s*{build_addin.DESCRIBE_SUB}\s*\n",
+                     modules["ThisWorkbook"])
+    module = modules[build_addin.UDF_MODULE]
+    body = re.search(rf"Public Sub {build_addin.DESCRIBE_SUB}\(\)(.*?)End Sub", module, re.S).group(1)
+    assert "On Error Resume Next" in body
+    spelled = {}
+    for block in body.split('described = ""')[1:]:
+        text = "".join("".join(chr(int(u, 16)) for u in codes.split())
+                       for codes in re.findall(r'described = described & XlperfUdfText\("([0-9A-F ]+)"\)', block))
+        name, category = re.search(r"'!(XP_\w+)\", Description:=described, "
+                                   r'Category:=XlperfUdfText\("([0-9A-F ]+)"\)', block).groups()
+        assert "".join(chr(int(u, 16)) for u in category.split()) == "绩效评价"
+        spelled[name] = text
+    expected = sorted(n for n in udfs.__all__ if n.startswith("XP_"))
+    assert sorted(spelled) == expected
+    for name in expected:
+        first = " ".join(getattr(udfs, name).__doc__.strip().split("\n\n")[0].split())
+        assert spelled[name] == first[:255] and spelled[name], name
+    assert max(len(line) for line in module.splitlines()) < 1024  # VBA's line limit
+    assert module.isascii()

@@ -7,6 +7,11 @@ the first `import xlwings`, so each check runs in a fresh interpreter with that 
 `custom_functions_call` / `custom_scripts_call` with arguments shaped the way Excel's
 custom-functions runtime sends them: every argument a 2-D array, an empty cell null, an
 omitted optional argument null.
+
+Each dispatch runs on the installed xlwings, on the oldest release pyproject.toml and
+the Lite requirements.txt allow, and on the latest release on PyPI, the last two in the
+environments tests/xlwings_floor.py makes (.ci/run creates them and sets
+XLPERF_XLWINGS_FLOOR_PYTHON and XLPERF_XLWINGS_LATEST_PYTHON; elsewhere those skip).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pathlib import Path
 import pytest
 from fixtures.xlsx import rows_by_name
 from officejs import book_payload
+from xlwings_floor import declared_floor, lite_floor
 
 import udfs
 from xlperf.actions import new_workbook, read
@@ -64,14 +70,44 @@ json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
 
-def on_server(request: dict) -> dict:
+def on_server(request: dict, python: str = sys.executable) -> dict:
     env = dict(os.environ, XLWINGS_ON_SERVER="true",
                PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.run([sys.executable, "-c", _SERVER], input=json.dumps(request),
+    proc = subprocess.run([python, "-c", _SERVER], input=json.dumps(request),
                           capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     # the scripts print their summary before the JSON; it is the last line
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _second_python(which: str) -> str:
+    variable = f"XLPERF_XLWINGS_{which.upper()}_PYTHON"
+    python = os.environ.get(variable, "")
+    if python and Path(python).exists():
+        return python
+    make = "python tests/xlwings_floor.py" + (" latest" if which == "latest" else "")
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must create the xlwings {which} environment ({make}) and set {variable}")
+    pytest.skip(f"no xlwings {which} environment: {make}, then set {variable} to what it prints")
+
+
+def _floor_python() -> str:
+    return _second_python("floor")
+
+
+@pytest.fixture(scope="module", params=["installed", "floor", "latest"])
+def python(request) -> str:
+    """The interpreter that runs the dispatch: the installed xlwings, the declared
+    floor, the latest release."""
+    return sys.executable if request.param == "installed" else _second_python(request.param)
+
+
+def test_the_declared_floor_is_one_version_and_the_floor_environment_holds_it():
+    assert declared_floor() == lite_floor()
+    python = _floor_python()
+    version = subprocess.run([python, "-c", "import xlwings; print(xlwings.__version__)"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert version == declared_floor()
 
 
 def _python_arg(arg):
@@ -117,8 +153,8 @@ CASES = [
 ]
 
 
-def test_every_function_registers_with_its_arguments():
-    out = on_server({})
+def test_every_function_registers_with_its_arguments(python):
+    out = on_server({}, python)
     meta = {f["id"]: f for f in out["functions"]}
     expected = [n for n in udfs.__all__ if n.startswith("XP_")]
     assert sorted(meta) == sorted(expected)
@@ -129,8 +165,8 @@ def test_every_function_registers_with_its_arguments():
     assert "预算执行率得分" in meta["XP_EXEC_SCORE"]["description"]
 
 
-def test_functions_through_the_server_dispatch_return_what_python_returns():
-    out = on_server({"calls": [[name, args] for name, args in CASES]})
+def test_functions_through_the_server_dispatch_return_what_python_returns(python):
+    out = on_server({"calls": [[name, args] for name, args in CASES]}, python)
     for (name, args), got in zip(CASES, out["results"]):
         plain = getattr(udfs, name)(*[_python_arg(a) for a in args if a is not None])
         assert got == [[plain]], (name, args)
@@ -151,14 +187,14 @@ def payload(tmp_path_factory):
     return book_payload(path)
 
 
-def test_scripts_are_the_buttons(payload):
+def test_scripts_are_the_buttons(payload, python):
     """custom_scripts_call(udfs.lite, …) with the book a client sends does what
     refresh_scores, check_workbook and add_project do when called directly."""
     import xlwings as xw
 
     out = on_server({"scripts": [["xlperf_refresh", payload, []],
                                  ["xlperf_check", payload, []],
-                                 ["xlperf_add_project", payload, ["新项目"]]]})
+                                 ["xlperf_add_project", payload, ["新项目"]]]}, python)
     names = {s["function_name"]: s["name"] for s in out["scripts"]}
     assert names == {"xlperf_refresh": "刷新评分", "xlperf_check": "校验",
                      "xlperf_add_project": "新增项目表"}
@@ -173,9 +209,9 @@ def test_scripts_are_the_buttons(payload):
     assert any(a["func"] == "copySheet" for a in out["actions"][2])
 
 
-def test_the_lite_main_file_exposes_the_same(payload):
+def test_the_lite_main_file_exposes_the_same(payload, python):
     main = ROOT / "workbooks" / "xlwings-lite" / "main.py"
-    out = on_server({"main": str(main)})
+    out = on_server({"main": str(main)}, python)
     assert {s["name"] for s in out["scripts"]} == {"刷新评分", "校验", "新增项目表"}
     assert len(out["functions"]) == 10
     requirements = (main.parent / "requirements.txt").read_text(encoding="utf-8").split("\n")

@@ -19,15 +19,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xlperf.engine.results import RESULTS_SHEET
+from xlperf.engine.results import RESULTS_SHEET  # noqa: F401  (button.py names it from here)
 from xlperf.errors import LimitExceeded
-from xlperf.findings import SEVERITY_LABEL
 from xlperf.grid import SheetGrid, WorkbookGrid
 from xlperf.plan import Plan
 from xlperf.settings import DEFAULT, Settings
 
 # how note_writes (xlperf.engine.results) starts every 校验说明 message
-_NOTE_PREFIXES = tuple(f"【{label}】" for label in SEVERITY_LABEL.values())
 
 
 @dataclass
@@ -225,26 +223,19 @@ def apply_plan(book, plan: Plan, excel_notes: bool = True,
     return done
 
 
-def is_note_text(value) -> bool:
-    """A 校验说明 message as the engine writes it: 【错误】…, 【警告】…, 【提示】…"""
-    return isinstance(value, str) and value.startswith(_NOTE_PREFIXES)
-
-
 def note_texts(plan: Plan, grid: WorkbookGrid | None) -> dict:
     """(sheet, row, col) → the 校验说明 text the cell holds after the plan (None: the
     note cell was cleared). Written note cells come from the plan; unchanged ones from
-    `grid`, recognised by their 【级别】 prefix."""
+    `grid`, at the note cells the plan names."""
     out: dict = {}
     if grid is not None:
-        for sheet in grid.sheets:
-            if sheet.name == RESULTS_SHEET:
-                continue
-            for r, row in enumerate(sheet.rows):
-                for c, v in enumerate(row):
-                    if is_note_text(v):
-                        out[(sheet.name, r, c)] = v
+        for sheet_name, r, c in plan.note_cells:
+            sheet = grid.sheet(sheet_name)
+            v = sheet.value(r, c) if sheet is not None else None
+            if isinstance(v, str) and v:
+                out[(sheet_name, r, c)] = v
     for w in plan.writes:
-        if w.note and w.sheet != RESULTS_SHEET and not w.formula_cell:
+        if w.note and not w.results and not w.formula_cell:
             out[(w.sheet, w.row, w.col)] = w.value if w.value else None
     return out
 

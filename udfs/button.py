@@ -78,8 +78,8 @@ def _refresh(book, settings: Settings):
 def _check(book, settings: Settings):
     plan = build_plan(read_book(book, settings), settings, CHECK, annotate=True)
     # annotate=True also plans the 校验说明 notes; 校验 writes the 校验结果 sheet only
-    writes = [w for w in plan.writes if w.sheet == RESULTS_SHEET]
-    only_results = Plan(writes, plan.findings, plan.new_sheets, plan.summary)
+    only_results = Plan(plan.results_writes(), plan.findings, plan.new_sheets, plan.summary,
+                        plan.note_cells, plan.owned_cells)
     apply_plan(book, only_results, excel_notes=False)
     message = f"校验完成：{count_line(plan.findings)}"
     if plan.findings:

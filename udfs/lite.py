@@ -8,6 +8,10 @@ functions, in one module to import.
   e.g. `custom_functions_call(data, udfs.lite)` and
   `custom_scripts_call(udfs.lite, script_name, typehint_to_value={xw.Book: book})`.
 
+Both need xlwings 0.37.5 or newer: older releases refuse the `xw.Book` hint (a string
+under `from __future__ import annotations`), lack the remote `Sheet.used_range`, or
+cannot add Excel notes (tests/test_udfs_server.py runs the floor and the latest).
+
 Both run with XLWINGS_ON_SERVER=true, where `xlwings.script`/`xlwings.func` are the
 Office.js decorators; elsewhere (classic xlwings, plain Python) they leave the functions
 as they are, so importing this module is harmless there. The scripts return nothing:

@@ -10,6 +10,7 @@ merged cells, validations and print settings come along as in the CLI's copy.
 """
 from __future__ import annotations
 
+from xlperf.actions import blank_project_cells
 from xlperf.errors import UsageError
 from xlperf.grid import SheetGrid
 from xlperf.plan import CellWrite, Plan
@@ -73,6 +74,8 @@ def copy_project_sheet(book, name: str | None, settings: Settings = DEFAULT) -> 
     for r, c in input_cells(source):
         if source.value(r, c) is not None and (r, c) not in formulas:
             writes[(r, c)] = None
+    # what the last refresh computed or noted there goes too, the defaults stay (as the CLI)
+    writes.update(blank_project_cells(wb, source_name, settings, keep_formulas=True))
     if name_cell is not None:
         writes[name_cell] = name
     plan = Plan([CellWrite(new_name, r, c, v) for (r, c), v in sorted(writes.items())])

@@ -1,19 +1,23 @@
-"""Rebuild the Excel button assets in this folder:
+r"""Rebuild the Excel button assets in this folder:
 
     python workbooks/build_addin.py
 
 writes
-- xlperf.xlam — the ribbon add-in: tab 绩效评价 with 刷新评分, 校验, 新增项目表 (and 导入 XP
-  函数, which registers the `udfs` module's XP_* functions, `UDF Modules: udfs`);
+- xlperf.xlam — the ribbon add-in: tab 绩效评价 with 刷新评分, 校验, 新增项目表, and the
+  `udfs` module's XP_* functions as VBA wrappers (module xlwings_udfs), generated here
+  with xlwings' own `generate_vba_wrapper`, so they work without "导入函数" and without
+  trusting access to the VBA project object model;
 - 部门绩效自评模板.xlsm — the shipped template (部门绩效自评模板.xlsx) with a 刷新评分 form
-  button on its 说明 and 校验结果 sheets, for users who prefer one file.
+  button near the top left of its 说明 and 校验结果 sheets, for users who prefer one file.
 
 Both start from xlwings' own files, from the installed xlwings (its VBA calls a DLL named
 after its version, so the add-in must be rebuilt after upgrading xlwings):
 - the add-in is what `xlwings quickstart xlperf --addin --ribbon` makes (run here in a
   temporary folder), with customUI/customUI.xml replaced, the ribbon module's VBA source
-  rewritten, the xlwings module's PROJECT_NAME set to "xlperf" and its configuration
-  sheet activated as "xlperf.conf" (UDF Modules = udfs);
+  rewritten, the xlwings module's PROJECT_NAME set to "xlperf", the VBA project named
+  "xlperf", and its configuration sheet activated as "xlperf.conf" holding only keys
+  with a value (UDF Modules = udfs): xlwings' GetConfig takes a key the sheet has, even
+  blank, before the user's %USERPROFILE%\.xlperf\xlperf.conf;
 - the .xlsm takes the VBA project of xlwings' quickstart_standalone.xlsm (RunPython
   without any add-in), with Module1 rewritten to call `udfs.refresh_scores()`.
 
@@ -26,6 +30,7 @@ fixed timestamp, the compound file without timestamps.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -48,7 +53,12 @@ PROJECT_NAME = "xlperf"  # config sheet "xlperf.conf", user config ~/.xlperf/xlp
 RIBBON_MODULE = "RibbonMyAddin"  # the quickstart's module; renaming it buys nothing
 BUTTON_MODULE = "Module1"
 BUTTON_MACRO = "XlperfRefreshScores"
-BUTTON_SHEETS = ("说明", "校验结果")  # where the .xlsm shows its 刷新评分 button
+UDF_MODULE = "xlwings_udfs"  # the name xlwings' own "import functions" gives it
+# where the .xlsm shows its 刷新评分 button: sheet → (0-based column, row) of its top left
+# corner, cells the template leaves empty, near the left so a 1366-px screen shows it
+BUTTON_SHEETS = {"说明": (1, 1), "校验结果": (2, 0)}
+BUTTON_SIZE = (128, 40)  # pixels
+BUTTON_MAX_RIGHT = 700  # pixels from the sheet's left edge: on screen beside any task pane
 _DATE = (1980, 1, 1, 0, 0, 0)
 
 # ribbon button id → (label, callback in RIBBON_MODULE, imageMso, size, Python call)
@@ -59,13 +69,10 @@ BUTTONS = {
     "xlperfAddProject": ("新增项目表", "XlperfAddProject", "SheetInsert", "large",
                          "udfs.add_project(...)"),
 }
-IMPORT_BUTTON = ("xlperfImportFunctions", "导入 XP 函数", "XlperfImportFunctions",
-                 "FunctionWizard")
 TIPS = {
     "xlperfRefresh": "计算全部执行率、得分、总分和等级，把校验说明写进“校验说明”列和“校验结果”工作表",
     "xlperfCheck": "只检查不改数字：问题列在“校验结果”工作表",
     "xlperfAddProject": "复制第一张项目支出表，清空黄色输入单元格，按输入的项目名称命名",
-    "xlperfImportFunctions": "把 XP_RATE、XP_EXEC_SCORE 等函数登记到 Excel（首次使用或升级 xlperf 后点一次）",
 }
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 
@@ -81,19 +88,29 @@ def ribbon_xml() -> bytes:
         etree.SubElement(group, f"{{{CUSTOMUI_NS}}}button", id=bid, label=label, size=size,
                          onAction=f"{RIBBON_MODULE}.{callback}", imageMso=image,
                          screentip=label, supertip=TIPS[bid])
-    bid, label, callback, image = IMPORT_BUTTON
-    group = etree.SubElement(tab, f"{{{CUSTOMUI_NS}}}group", id="xlperfFunctions",
-                             label="Excel 函数")
-    etree.SubElement(group, f"{{{CUSTOMUI_NS}}}button", id=bid, label=label, size="large",
-                     onAction=f"{RIBBON_MODULE}.{callback}", imageMso=image,
-                     screentip=label, supertip=TIPS[bid])
     return etree.tostring(ui, xml_declaration=True, encoding="UTF-8", standalone=True,
                           pretty_print=True)
 
 
-def vba_chinese(text: str) -> str:
+def vba_chinese(text: str, function: str = "XlperfText") -> str:
     """A VBA expression for `text` that is ASCII in the source: XlperfText("9879 76EE")."""
-    return 'XlperfText("' + " ".join(f"{ord(ch):04X}" for ch in text) + '")'
+    return f'{function}("' + " ".join(f"{ord(ch):04X}" for ch in text) + '")'
+
+
+def text_function_vba(function: str = "XlperfText") -> list[str]:
+    """The private VBA function that vba_chinese's expressions call."""
+    return [
+        f"Private Function {function}(ByVal codes As String) As String",
+        "    ' Chinese text spelled as UTF-16 code units, keeping this module ASCII",
+        "    Dim part As Variant",
+        '    For Each part In Split(codes, " ")',
+        f'        {function} = {function} & ChrW$(CLng("&H" & part))',
+        "    Next part",
+        "End Function",
+    ]
+
+
+NO_WORKBOOK = "请先打开要处理的部门绩效自评工作簿，再点这个按钮。"
 
 
 def ribbon_vba() -> str:
@@ -106,15 +123,18 @@ def ribbon_vba() -> str:
         "Option Explicit",
         "",
         "Sub XlperfRefresh(control As IRibbonControl)",
+        "    If Not XlperfHasWorkbook() Then Exit Sub",
         '    RunPython "import udfs; udfs.refresh_scores()"',
         "End Sub",
         "",
         "Sub XlperfCheck(control As IRibbonControl)",
+        "    If Not XlperfHasWorkbook() Then Exit Sub",
         '    RunPython "import udfs; udfs.check_workbook()"',
         "End Sub",
         "",
         "Sub XlperfAddProject(control As IRibbonControl)",
         "    Dim projectName As String",
+        "    If Not XlperfHasWorkbook() Then Exit Sub",
         f"    projectName = InputBox({vba_chinese('请输入新项目的名称：')}, "
         f"{vba_chinese('新增项目表')})",
         "    If Len(Trim$(projectName)) = 0 Then Exit Sub",
@@ -124,11 +144,6 @@ def ribbon_vba() -> str:
         'XlperfHex(projectName) & "\'))"',
         "End Sub",
         "",
-        "Sub XlperfImportFunctions(control As IRibbonControl)",
-        "    ' registers the XP_* functions of UDF Modules (udfs, see the xlperf.conf sheet)",
-        "    ImportPythonUDFsToAddin",
-        "End Sub",
-        "",
         *_helpers_vba(),
     ]
     return "\r\n".join(lines) + "\r\n"
@@ -136,6 +151,13 @@ def ribbon_vba() -> str:
 
 def _helpers_vba() -> list[str]:
     return [
+        "Private Function XlperfHasWorkbook() As Boolean",
+        "    ' with no workbook open, xlwings' RunPython stops on error 91 (ActiveWorkbook)",
+        "    XlperfHasWorkbook = Not ActiveWorkbook Is Nothing",
+        "    If Not XlperfHasWorkbook Then MsgBox "
+        f"{vba_chinese(NO_WORKBOOK)}, vbInformation, {vba_chinese('绩效评价')}",
+        "End Function",
+        "",
         "Private Function XlperfHex(ByVal s As String) As String",
         "    Dim i As Long",
         "    For i = 1 To Len(s)",
@@ -143,13 +165,7 @@ def _helpers_vba() -> list[str]:
         "    Next i",
         "End Function",
         "",
-        "Private Function XlperfText(ByVal codes As String) As String",
-        "    ' Chinese text spelled as UTF-16 code units, keeping this module ASCII",
-        "    Dim part As Variant",
-        '    For Each part In Split(codes, " ")',
-        '        XlperfText = XlperfText & ChrW$(CLng("&H" & part))',
-        "    Next part",
-        "End Function",
+        *text_function_vba(),
     ]
 
 
@@ -192,10 +208,96 @@ def standalone_vba() -> bytes:
         return z.read("xl/vbaProject.bin")
 
 
+# xlwings' classic decorators exist only on Windows with pywin32; with those modules
+# stubbed, its own generate_vba_wrapper writes what "import functions" would import
+_WRAPPERS = r"""
+import io, sys, types
+for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
+    sys.modules[name] = types.ModuleType(name)
+sys.modules["pythoncom"].CoInitialize = lambda: None
+sys.modules["win32com.client"].Dispatch = None
+import xlwings
+from xlwings import udfs as xlwings_udfs
+xlwings.func, xlwings.arg, xlwings.ret = xlwings_udfs.xlfunc, xlwings_udfs.xlarg, xlwings_udfs.xlret
+import udfs
+assert not hasattr(udfs, "lite"), "udfs.lite must not be imported here (Office.js decorators)"
+class AddIn:
+    Name = "xlperf.xlam"  # an add-in's wrappers pass ActiveWorkbook, not ThisWorkbook
+out = io.StringIO()
+xlwings_udfs.generate_vba_wrapper("udfs", udfs, out, AddIn())
+sys.stdout.write(out.getvalue())
+import json
+docs = {n: getattr(udfs, n).__xlfunc__["ret"]["doc"] for n in dir(udfs)
+        if hasattr(getattr(udfs, n), "__xlfunc__")}
+sys.stdout.write("\n#XLPERF-DOCS#" + json.dumps(docs) + "\n")
+"""
+DOCS_MARK = "#XLPERF-DOCS#"  # where _WRAPPERS' output turns from VBA to the docstrings
+FUNCTION_CATEGORY = "绩效评价"  # the function wizard's category for the XP_* functions
+DESCRIBE_SUB = "XlperfDescribeFunctions"
+
+
+def function_description(doc: str) -> str:
+    """What the function wizard shows: the docstring's first paragraph on one line, cut
+    at Excel's 255 characters (as xlwings' import does)."""
+    return " ".join(doc.strip().split("\n\n")[0].split())[:255]
+
+
+def describe_functions_vba(docs: dict) -> list[str]:
+    """A sub giving each XP_* function its description and category in Excel's function
+    wizard — what xlwings' "import functions" does with Application.MacroOptions — run
+    when the add-in opens (ThisWorkbook.Workbook_Open)."""
+    lines = [f"Public Sub {DESCRIBE_SUB}()",
+             "    ' best effort: a failure leaves the functions working, only undescribed",
+             "    Dim described As String",
+             "    On Error Resume Next"]
+    for name, doc in sorted(docs.items()):
+        description = function_description(doc)
+        lines.append('    described = ""')
+        for i in range(0, len(description), 60):  # VBA lines stay far below 1023 characters
+            lines.append(f"    described = described & "
+                         f"{vba_chinese(description[i:i + 60], 'XlperfUdfText')}")
+        lines.append(f'    Application.MacroOptions Macro:="\'" & ThisWorkbook.Name & "\'!{name}", '
+                     f"Description:=described, Category:={vba_chinese(FUNCTION_CATEGORY, 'XlperfUdfText')}")
+    lines += ["    ThisWorkbook.Saved = True  ' nothing for the user to save", "End Sub", "",
+              *text_function_vba("XlperfUdfText")]
+    return lines
+
+
+def xp_wrappers_vba() -> str:
+    """The module xlwings' ImportPythonUDFs would write for UDF Modules = udfs: one VBA
+    function per XP_* function, calling Python through the xlwings DLL."""
+    env = {k: v for k, v in os.environ.items() if k != "XLWINGS_ON_SERVER"}
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent), env.get("PYTHONPATH", "")])
+    done = subprocess.run([sys.executable, "-c", _WRAPPERS], capture_output=True, text=True,
+                          env=env, check=True, cwd=HERE.parent)
+    body, _, docs = done.stdout.replace("\r\n", "\n").partition(DOCS_MARK)
+    lines = [
+        f'Attribute VB_Name = "{UDF_MODULE}"',
+        "'Autogenerated code by xlwings - changes will be lost with next import!",
+        "' (written by workbooks/build_addin.py with xlwings.udfs.generate_vba_wrapper)",
+        "#Const App = \"Microsoft Excel\" 'Adjust when using outside of Excel",
+        *body.strip("\n").split("\n"),
+        "",
+        *describe_functions_vba(json.loads(docs)),
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def this_workbook_vba(source: str) -> str:
+    """The add-in's ThisWorkbook: its Attribute lines, and the function descriptions
+    set when Excel opens the add-in."""
+    header = [line for line in source.split("\r\n") if line.startswith("Attribute ")]
+    return "\r\n".join([*header, "Option Explicit", "", "Private Sub Workbook_Open()",
+                         f"    {DESCRIBE_SUB}", "End Sub"]) + "\r\n"
+
+
 # ---- the add-in -----------------------------------------------------------------------
 def addin_vba(data: bytes) -> bytes:
     project = VbaProject(data)
+    project.set_project_name(PROJECT_NAME)
     project.set_source(RIBBON_MODULE, ribbon_vba())
+    project.add_module(UDF_MODULE, xp_wrappers_vba())
+    project.set_source("ThisWorkbook", this_workbook_vba(project.source("ThisWorkbook")))
     source, n = re.subn(r'(Public Const PROJECT_NAME As String = )"[^"]*"',
                         rf'\1"{PROJECT_NAME}"', project.source("xlwings"))
     if n != 1:
@@ -216,7 +318,7 @@ def build_addin(out: Path = ADDIN) -> Path:
             elif info.filename == "xl/workbook.xml":
                 data = _rename_conf_sheet(data)
             elif info.filename == "xl/worksheets/sheet1.xml":
-                data = _set_udf_modules(data, z.read("xl/sharedStrings.xml"))
+                data = conf_sheet(data, z.read("xl/sharedStrings.xml"))
             members.append((info.filename, data))
     _write_zip(out, members)
     return out
@@ -231,24 +333,64 @@ def _rename_conf_sheet(data: bytes) -> bytes:
     return new
 
 
-def _set_udf_modules(sheet: bytes, shared: bytes) -> bytes:
-    """Put `udfs` beside the "UDF Modules" label of the configuration sheet."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+CONF = {"UDF Modules": "udfs"}  # values this add-in sets on its configuration sheet
+
+
+def conf_sheet(sheet: bytes, shared: bytes) -> bytes:
+    """The configuration sheet with only the keys that have a value (UDF Modules = udfs
+    and the quickstart's FALSE flags), packed from A1 down: xlwings' GetConfigFromSheet
+    reads A1 to the first empty cell, and GetConfig returns a key the sheet holds even
+    when it is blank, so a blank Interpreter_Win would hide the user's xlperf.conf."""
+    ns = {"m": _MAIN}
     strings = ["".join(si.itertext()) for si in etree.fromstring(shared).iterfind("m:si", ns)]
     root = etree.fromstring(sheet)
-    for c in root.iterfind(".//m:c", ns):
-        v = c.find("m:v", ns)
-        if c.get("t") == "s" and v is not None and strings[int(v.text)] == "UDF Modules":
-            row = c.getparent()
-            ref = "B" + re.sub(r"\D", "", c.get("r"))
-            cell = etree.SubElement(row, f"{{{ns['m']}}}c", r=ref, t="inlineStr")
-            if c.get("s"):
-                cell.set("s", c.get("s"))
-            text = etree.SubElement(cell, f"{{{ns['m']}}}is")
-            etree.SubElement(text, f"{{{ns['m']}}}t").text = "udfs"
-            row.set("spans", "1:2")
-            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    raise SystemExit("the configuration sheet has no UDF Modules row")
+    data = root.find("m:sheetData", ns)
+    kept = []
+    for row in list(data):
+        data.remove(row)
+        cells = {re.sub(r"\d", "", c.get("r")): c for c in row.iterfind("m:c", ns)}
+        key = _cell_text(cells.get("A"), strings)
+        if key in CONF:
+            value = cells.get("B")
+            if value is None:
+                value = etree.SubElement(row, f"{{{_MAIN}}}c", r="B" + row.get("r"))
+            for child in list(value):
+                value.remove(child)
+            value.set("t", "inlineStr")
+            if cells["A"].get("s"):
+                value.set("s", cells["A"].get("s"))
+            etree.SubElement(etree.SubElement(value, f"{{{_MAIN}}}is"), f"{{{_MAIN}}}t").text = CONF[key]
+        elif not key or not _cell_text(cells.get("B"), strings):
+            continue  # a blank key or value: dropped
+        kept.append((key, row))
+    if not set(CONF) <= {key for key, _ in kept}:
+        raise SystemExit(f"the configuration sheet lacks {sorted(set(CONF))}")
+    for n, (_, row) in enumerate(kept, start=1):
+        row.set("r", str(n))
+        row.set("spans", "1:2")
+        for c in row.iterfind("m:c", ns):
+            c.set("r", re.sub(r"\d+", str(n), c.get("r")))
+        data.append(row)
+    dimension = root.find("m:dimension", ns)
+    if dimension is not None:
+        dimension.set("ref", f"A1:B{len(kept)}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _cell_text(c, strings: list[str]) -> str | None:
+    """A cell's text as Excel shows it (booleans as TRUE/FALSE); None for no cell."""
+    if c is None:
+        return None
+    if c.get("t") == "inlineStr":
+        return "".join(c.find(f"{{{_MAIN}}}is").itertext())
+    v = c.find(f"{{{_MAIN}}}v")
+    if v is None or v.text is None:
+        return ""
+    if c.get("t") == "s":
+        return strings[int(v.text)]
+    if c.get("t") == "b":
+        return "TRUE" if v.text == "1" else "FALSE"
+    return v.text
 
 
 # ---- the .xlsm ------------------------------------------------------------------------
@@ -271,9 +413,10 @@ def xlsm_vba() -> bytes:
 
 
 def button_vml(drawing_no: int, anchor: tuple) -> bytes:
-    """One legacy form button (the kind that runs a macro) as a VML drawing."""
+    """One legacy form button (the kind that runs a macro) as a VML drawing; `anchor`
+    is x:Anchor's eight numbers (column, pixels into it, row, pixels into it, for the
+    top left and the bottom right corner)."""
     shape_id = drawing_no * 1024 + 1
-    col, row = anchor
     return (
         '<xml xmlns:v="urn:schemas-microsoft-com:vml" '
         'xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -292,9 +435,9 @@ def button_vml(drawing_no: int, anchor: tuple) -> bytes:
         '<v:textbox style="mso-direction-alt:auto" o:singleclick="f">'
         '<div style="text-align:center">'
         '<font face="宋体" size="240" color="#000000">刷新评分</font></div></v:textbox>'
-        f'<x:ClientData ObjectType="Button">'
-        f'<x:Anchor>{col}, 8, {row}, 4, {col + 2}, 8, {row + 2}, 4'
-        '</x:Anchor><x:PrintObject>False</x:PrintObject><x:AutoFill>False</x:AutoFill>'
+        '<x:ClientData ObjectType="Button">'
+        f'<x:Anchor>{", ".join(map(str, anchor))}</x:Anchor>'
+        '<x:PrintObject>False</x:PrintObject><x:AutoFill>False</x:AutoFill>'
         f'<x:FmlaMacro>[0]!{BUTTON_MACRO}</x:FmlaMacro><x:TextHAlign>Center</x:TextHAlign>'
         '<x:TextVAlign>Center</x:TextVAlign></x:ClientData></v:shape></xml>'
     ).encode()
@@ -329,8 +472,10 @@ def build_xlsm(template: Path = TEMPLATE, out: Path = XLSM) -> Path:
         if name in BUTTON_SHEETS:
             drawing_no += 1
             vml = f"xl/drawings/vmlDrawing{drawing_no}.vml"
-            width = _used_columns(root)
-            members[vml] = button_vml(drawing_no, (width + 1, 1))
+            anchor, grow = button_anchor(root, *BUTTON_SHEETS[name])
+            if grow is not None:
+                set_row_height(root, grow, BUTTON_SIZE[1] + 8)
+            members[vml] = button_vml(drawing_no, anchor)
             rels_part = _rels_of(part)
             rid = _add_rel(members, rels_part, _VML_REL, f"../drawings/vmlDrawing{drawing_no}.vml")
             if rels_part not in order:
@@ -394,16 +539,84 @@ def _free_id(rels) -> str:
     return f"rId{n}"
 
 
-def _used_columns(sheet_root) -> int:
-    """How many columns the sheet's cells use, so the button sits to their right."""
-    cols = [0]
-    for c in sheet_root.iter(f"{{{_MAIN}}}c"):
-        letters = re.match(r"[A-Z]+", c.get("r", "A"))
-        n = 0
-        for ch in letters.group(0):
-            n = n * 26 + ord(ch) - 64
-        cols.append(n)
-    return max(cols)
+def column_pixels(sheet_root) -> dict[int, int]:
+    """0-based column → its width in pixels at 100% (Excel's default font: 7 px a
+    character plus 5 px padding), for the columns the sheet sizes."""
+    out = {}
+    for col in sheet_root.iter(f"{{{_MAIN}}}col"):
+        for n in range(int(col.get("min")), min(int(col.get("max")), 64) + 1):
+            out[n - 1] = int(float(col.get("width")) * 7 + 5)
+    return out
+
+
+def row_pixels(sheet_root) -> dict[int, int]:
+    """0-based row → its height in pixels (points × 4/3) for rows with a height."""
+    return {int(r.get("r")) - 1: round(float(r.get("ht")) * 4 / 3)
+            for r in sheet_root.iter(f"{{{_MAIN}}}row") if r.get("ht")}
+
+
+def _taken_cells(sheet_root) -> set[tuple[int, int]]:
+    """(row, col) of every cell with a value, and of every cell a merged range with a
+    value spreads over (a title merged across A1:B1 covers B1)."""
+    from xlperf.grid import parse_a1
+
+    taken = {parse_a1(c.get("r")) for c in sheet_root.iter(f"{{{_MAIN}}}c")
+             if c.find(f"{{{_MAIN}}}v") is not None or c.get("t") == "inlineStr"}
+    for merge in sheet_root.iter(f"{{{_MAIN}}}mergeCell"):
+        first, _, last = merge.get("ref").partition(":")
+        (r0, c0), (r1, c1) = parse_a1(first), parse_a1(last or first)
+        if (r0, c0) in taken:
+            taken |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    return taken
+
+
+def button_anchor(sheet_root, col: int, row: int) -> tuple[tuple, int | None]:
+    """x:Anchor for a BUTTON_SIZE button with its top left corner 4 px into (col, row),
+    or, where a changed template has text there, at the first free spot of the top rows
+    (left to right) that still ends within BUTTON_MAX_RIGHT pixels; failing that, in an
+    empty row of the top ones made tall enough for it. Also the row to make taller (or
+    None)."""
+    taken = _taken_cells(sheet_root)
+    widths, heights = column_pixels(sheet_root), row_pixels(sheet_root)
+
+    def walk(start: int, length: int, sizes: dict, default: int) -> tuple[list[int], int, int]:
+        n, left = start, length + 4
+        passed = []
+        while left > sizes.get(n, default):
+            left -= sizes.get(n, default)
+            passed.append(n)
+            n += 1
+        return passed + [n], n, left
+
+    spots = [(col, row)] + [(c, r) for r in range(4) for c in range(1, 12)]
+    spots = [(c, r) for c, r in spots
+             if sum(widths.get(i, 64) for i in range(c)) + 4 + BUTTON_SIZE[0] <= BUTTON_MAX_RIGHT]
+    for c, r in spots:
+        cols, end_col, col_off = walk(c, BUTTON_SIZE[0], widths, 64)
+        rows, end_row, row_off = walk(r, BUTTON_SIZE[1], heights, 20)
+        if not {(rr, cc) for rr in rows for cc in cols} & taken:
+            return (c, 4, r, 4, end_col, col_off, end_row, row_off), None
+    for c, r in spots:
+        if not any(rr == r for rr, _ in taken):
+            _, end_col, col_off = walk(c, BUTTON_SIZE[0], widths, 64)
+            return (c, 4, r, 4, end_col, col_off, r, 4 + BUTTON_SIZE[1]), r
+    raise SystemExit("no free spot for the 刷新评分 button near the top left: set BUTTON_SHEETS")
+
+
+def set_row_height(sheet_root, row: int, pixels: int) -> None:
+    """Row `row` (0-based, holding no cell with a value) `pixels` tall."""
+    data = sheet_root.find(f"{{{_MAIN}}}sheetData")
+    number = str(row + 1)
+    found = next((r for r in data if r.get("r") == number), None)
+    if found is None:
+        found = etree.Element(f"{{{_MAIN}}}row", r=number)
+        later = next((r for r in data if int(r.get("r")) > row + 1), None)
+        if later is not None:
+            later.addprevious(found)
+        else:
+            data.append(found)
+    found.set("ht", f"{pixels * 3 / 4:g}")
+    found.set("customHeight", "1")
 
 
 def _xml(root) -> bytes:

@@ -16,6 +16,7 @@ stale p-code of the other modules is never run.
 """
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -127,8 +128,13 @@ def decompress(data: bytes) -> bytes:
 # ---- [MS-OVBA] 2.3.4.2 the dir stream -------------------------------------------------
 PROJECTVERSION = 0x0009  # its size field says 4, six bytes follow
 PROJECTCODEPAGE = 0x0003
+PROJECTNAME = 0x0004
+PROJECTMODULES = 0x000F
 MODULENAME = 0x0019
 MODULEOFFSET = 0x0031
+MODULE_TERMINATOR = 0x002B
+DIR_TERMINATOR = 0x0010
+PROCEDURAL_MODULE = 0x0021
 VBA_PROJECT_HEADER = b"\xcc\x61\xff\xff\x00\x00\x00"  # Reserved1, Version 0xFFFF, no cache
 
 
@@ -363,6 +369,52 @@ class VbaProject:
                 r.data = struct.pack("<I", 0)
         self.streams["VBA/dir"] = compress(build_dir(self.records))
         self.streams["VBA/_VBA_PROJECT"] = VBA_PROJECT_HEADER
+
+    def add_module(self, module: str, text: str) -> None:
+        """A new standard (procedural) module: its MODULE records ([MS-OVBA] 2.3.4.2.3.2)
+        before the dir terminator, PROJECTMODULES counted up, and its lines in the PROJECT
+        ([MS-OVBA] 2.3.1.7 ProjectModule) and PROJECTwm (2.3.3) streams."""
+        if module in self.modules():
+            raise KeyError(f"{module} exists")
+        if not module.isascii():
+            raise ValueError("module names here are ASCII")
+        name, wide = module.encode(self.codepage), module.encode("utf-16-le")
+        records = [Record(MODULENAME, name), Record(0x0047, wide),  # MODULENAMEUNICODE
+                   Record(0x001A, name), Record(0x0032, wide),  # MODULESTREAMNAME (+ Unicode)
+                   Record(0x001C, b""), Record(0x0048, b""),  # MODULEDOCSTRING (+ Unicode)
+                   Record(MODULEOFFSET, struct.pack("<I", 0)),
+                   Record(0x001E, struct.pack("<I", 0)),  # MODULEHELPCONTEXT
+                   Record(0x002C, struct.pack("<H", 0xFFFF)),  # MODULECOOKIE
+                   Record(PROCEDURAL_MODULE, b""), Record(MODULE_TERMINATOR, b"")]
+        end = next(i for i, r in enumerate(self.records) if r.id == DIR_TERMINATOR)
+        self.records[end:end] = records
+        count = next(r for r in self.records if r.id == PROJECTMODULES)
+        count.data = struct.pack("<H", struct.unpack("<H", count.data)[0] + 1)
+        self.streams[f"VBA/{module}"] = compress(text.encode(self.codepage))
+        self.streams["VBA/dir"] = compress(build_dir(self.records))
+        self.streams["VBA/_VBA_PROJECT"] = VBA_PROJECT_HEADER
+        lines = self.streams["PROJECT"].split(b"\r\n")
+        last = max(i for i, line in enumerate(lines)
+                   if line.split(b"=", 1)[0] in (b"Module", b"Document", b"Class", b"BaseClass"))
+        lines.insert(last + 1, b"Module=" + name)
+        self.streams["PROJECT"] = b"\r\n".join(lines)
+        if "PROJECTwm" in self.streams:  # NameMap: ends with a 2-byte terminator
+            self.streams["PROJECTwm"] = (self.streams["PROJECTwm"][:-2] + name + b"\0" + wide
+                                         + b"\0\0" + b"\0\0")
+
+    def set_project_name(self, project: str) -> None:
+        """The VBA project's name (VBE's project explorer, Application.Run prefixes):
+        PROJECTNAME in dir, Name= in the PROJECT stream."""
+        if not project.isascii() or not project.isidentifier():
+            raise ValueError("a VBA project name is an ASCII identifier")
+        name = project.encode(self.codepage)
+        next(r for r in self.records if r.id == PROJECTNAME).data = name
+        self.streams["VBA/dir"] = compress(build_dir(self.records))
+        self.streams["PROJECT"] = re.sub(rb'(?m)^Name="[^"]*"', b'Name="' + name + b'"',
+                                         self.streams["PROJECT"])
+
+    def project_name(self) -> str:
+        return next(r for r in self.records if r.id == PROJECTNAME).data.decode(self.codepage)
 
     def to_bytes(self) -> bytes:
         return write_cfb(self.streams, self.clsids)

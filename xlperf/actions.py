@@ -8,7 +8,7 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .engine import CHECK, REFRESH, build_plan
+from .engine import CHECK, REFRESH, build_plan, ranked_total
 from .errors import UsageError, XlperfError
 from .plan import Plan, safe_text
 from .settings import DEFAULT, Settings
@@ -80,6 +80,14 @@ def read(path, settings: Settings = DEFAULT):
         return read_workbook(path, settings)
 
 
+def one_workbook(path, command: str) -> None:
+    """refresh and add-project edit one workbook: a folder gets one clear line."""
+    p = Path(path)
+    if p.is_dir():
+        hint = f"；要校验文件夹里的全部工作簿，请用 xlperf check {path}" if command == "refresh" else ""
+        raise UsageError(f"{path}：是文件夹，xlperf {command} 只处理一个工作簿（.xlsx/.xlsm）{hint}")
+
+
 def check_file(path, settings: Settings = DEFAULT) -> Plan:
     return build_plan(read(path, settings), settings, CHECK)
 
@@ -89,6 +97,7 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     untouched when refreshed in place."""
     from .xlsx import apply_plan
 
+    one_workbook(path, "refresh")
     ensure_unlocked(out or path)  # even when nothing would change: say so at once
     plan = build_plan(read(path, settings), settings, REFRESH)
     if plan.writes or plan.new_sheets or out is not None:
@@ -97,19 +106,31 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     return plan
 
 
-def annotate_file(path, out_dir, settings: Settings = DEFAULT) -> tuple[Plan, Path]:
-    """A copy with the findings as notes; the figures and the original stay as they are."""
+def annotate_file(path, out_dir, settings: Settings = DEFAULT, target=None) -> tuple[Plan, Path]:
+    """A copy with the findings as notes; the figures and the original stay as they are.
+    The copy goes to `target`, else to `out_dir` under the file's own name."""
     from .xlsx import apply_plan
 
     plan = build_plan(read(path, settings), settings, CHECK, annotate=True)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / Path(path).name
+    target = Path(target) if target is not None else Path(out_dir) / Path(path).name
     if target.resolve() == Path(path).resolve():
         raise UsageError("批注副本的目录不能是原文件所在目录")
+    target.parent.mkdir(parents=True, exist_ok=True)
     with naming(target):
         apply_plan(path, plan, target, settings=settings)
     return plan, target
+
+
+def annotate_targets(files, out_dir) -> dict[Path, Path]:
+    """Where each annotated copy goes: under `out_dir`, the files' folders mirrored from
+    the folder they all share (甲局/自评表.xlsx and 乙局/自评表.xlsx → OUT/甲局/…,
+    OUT/乙局/…), so two files of the same name never overwrite each other."""
+    files = [Path(f) for f in files]
+    if not files:
+        return {}
+    parents = [str(f.resolve().parent) for f in files]
+    base = Path(os.path.commonpath(parents))
+    return {f: Path(out_dir) / f.resolve().relative_to(base) for f in files}
 
 
 def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, force=False,
@@ -124,6 +145,10 @@ def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, f
     if target.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise UsageError(f"{target}：文件名应以 .xlsx 结尾")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(projects, int) and projects < 0:
+        raise UsageError(f"项目支出表数量应不小于 0，现为 {projects}")
+    if year is not None and not (isinstance(year, int) and 2000 <= year <= 2100):
+        raise UsageError(f"评价年度应为四位年份（2000–2100），现为 {year}")
     if not isinstance(projects, int):
         projects = [plain_name(p) for p in projects]
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent, prefix=".xlperf-new-")
@@ -140,19 +165,102 @@ def new_workbook(out, *, dept="", region="", year=None, projects=1, data=None, f
 
 def add_project(path, name: str, out=None, backup: bool = False,
                 settings: Settings = DEFAULT) -> str:
-    """Copy the first 项目 sheet as `项目-<name>` (formulas and styles kept, inputs cleared)."""
+    """A blank 项目支出 sheet `项目-<name>`: a copy of the first 项目 sheet (formulas and
+    styles kept) with its inputs, and everything a refresh computed or noted there,
+    emptied; the defaults a new project starts with are kept (主管部门, the 预算执行率
+    分值). A workbook without a project sheet gets the template's (add_template_project)."""
     from .grid import a1
     from .templates.copying import project_copy
+    from .templates.style import PROJECT_PREFIX
     from .xlsx import copy_sheet
 
     name = plain_name(name)
     if not name:
         raise UsageError("请用 --name 给出项目名称")
+    one_workbook(path, "add-project")
     ensure_unlocked(out or path)
+    wb = read(path, settings)
+    if not any(s.name.startswith(PROJECT_PREFIX) for s in wb.sheets):
+        return add_template_project(path, wb, name, out, backup=backup, settings=settings)
     with naming(Path(path).name):
-        source, new_name, name_cell = project_copy(read(path, settings), name)
-    cells = {} if name_cell is None else {a1(*name_cell): name}
+        source, new_name, name_cell = project_copy(wb, name)
+    cells = blank_project_cells(wb, source, settings)
+    if name_cell is not None:
+        cells[name_cell] = name
     with naming(out or path):
-        copy_sheet(path, source, new_name, out, clear_inputs=True, set_cells=cells,
+        copy_sheet(path, source, new_name, out, clear_inputs=True,
+                   set_cells={a1(r, c): v for (r, c), v in cells.items()},
                    backup=backup, settings=settings)
+    return new_name
+
+
+def blank_project_cells(wb, source: str, settings: Settings = DEFAULT, keep_formulas: bool = False) -> dict:
+    """(row, col) → value for a copy of project sheet `source` to start blank, shared by
+    `xlperf add-project` and the 新增项目表 button: every cell a refresh owns there
+    (scores, rates, totals, 等级, 校验说明) emptied, and every formula's cached result
+    (the spreadsheet recomputes them) unless `keep_formulas` — a front end writing values
+    through a Book would replace the formula itself; the defaults kept — 主管部门 (the
+    same department) and the 预算执行率 分值 (settings.weight_exec)."""
+    from .tables.find import FUNDS, INDICATORS, find_tables
+    from .tables.headers import cell_text
+
+    sheet = wb.sheet(source)
+    plan = build_plan(wb, settings, REFRESH, summary_only=True)
+    cells: dict = {(r, c): None for (s, r, c) in plan.owned_cells
+                   if s == source and sheet.value(r, c) is not None}
+    if keep_formulas:
+        known = set(sheet.formulas or ()) | {(r, c) for s, r, c in plan.formula_cells if s == source}
+        cells = {rc: v for rc, v in cells.items() if rc not in known}
+    else:
+        cells.update({rc: None for rc in (sheet.formulas or ()) if sheet.value(*rc) is not None})
+    for r in range(min(8, sheet.n_rows)):
+        if cell_text(sheet.value(r, 0)) == DEPARTMENT_LABEL:
+            cells.update({(r, c): v for c, v in enumerate(sheet.rows[r]) if c and v is not None})
+    for t in find_tables(sheet):
+        if t.kind == INDICATORS and t.cols.get("score") is not None:
+            # a qualitative row's score is the evaluator's, typed in the score column
+            col = t.cols["score"]
+            cells.update({(m["row"], col): None for m in t.extra.get("meta", [])
+                          if sheet.value(m["row"], col) is not None})
+        col = t.cols.get("weight")
+        if t.kind != FUNDS or col is None:
+            continue
+        total = next((r for r in t.rows if cell_text(t.label(r)).startswith("年度资金总额")), None)
+        if total is not None:
+            cells[(total, col)] = settings.weight_exec
+    return cells
+
+
+DEPARTMENT_LABEL = "主管部门"
+
+
+def add_template_project(path, wb, name: str, out=None, backup: bool = False,
+                         settings: Settings = DEFAULT) -> str:
+    """A workbook made without project sheets (`xlperf new --projects 0`): the template
+    builder's blank project sheet, titled for this workbook's region, year and department,
+    goes in where the template puts project sheets (after 附件2)."""
+    from .engine.textchecks import evaluation_year
+    from .templates import build_workbook
+    from .templates.style import SHEET_OVERALL
+    from .templates.values import project_sheet_names
+    from .xlsx.sheetcopy import insert_sheet_from
+
+    year = evaluation_year(wb)
+    dept = ranked_total(build_plan(wb, settings, CHECK).summary)["name"] or ""
+    title = str((wb.sheet(SHEET_OVERALL).value(0, 0) if wb.sheet(SHEET_OVERALL) else "") or "")
+    region = title.split(f"{year}年度")[0] if year and f"{year}年度" in title else ""
+    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=Path(out or path).parent, prefix=".xlperf-project-")
+    os.close(fd)
+    try:
+        build_workbook(tmp, dept=dept, region=region, year=year, projects=[name], settings=settings)
+        built = read(tmp, settings).sheet_names
+        source = next(n for n in built if n.startswith("项目-"))
+        after = SHEET_OVERALL if SHEET_OVERALL in wb.sheet_names else None
+        with naming(out or path):
+            insert_sheet_from(path, tmp, source, new_name, out, after=after, backup=backup,
+                              settings=settings)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return new_name

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,7 +19,49 @@ from .settings import from_env
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse would print English usage and exit 2 itself
-        raise UsageError(f"参数错误（invalid arguments）：{message}")
+        raise UsageError(f"参数错误：{chinese_usage(message)}")
+
+
+# argparse's messages (Python 3.10–3.13), said in Chinese; anything else is shown as it is
+_USAGE_MESSAGES = (
+    (re.compile(r"argument command: invalid choice: '(.*)' \(choose from (.*)\)"),
+     lambda m: f"未知命令 '{m[1]}'，可用命令：{_choices(m[2])}"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"),
+     lambda m: f"{m[1]} 不能取 '{m[2]}'，可选：{_choices(m[3])}"),
+    (re.compile(r"the following arguments are required: (.*)"),
+     lambda m: f"缺少必需的参数 {m[1].replace('FILE_OR_DIR', '工作簿或文件夹').replace('DIR_OR_FILES', '工作簿或文件夹')}"),
+    (re.compile(r"unrecognized arguments: (.*)"), lambda m: f"无法识别的参数 {m[1]}"),
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), lambda m: f"{m[1]} 应为整数，现为 '{m[2]}'"),
+    (re.compile(r"argument (\S+): expected one argument"), lambda m: f"{m[1]} 后面需要一个值"),
+    (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), lambda m: f"{m[1]} 不接受值 '{m[2]}'"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), lambda m: f"选项 {m[1]} 有歧义，可能是 {m[2]}"),
+)
+
+
+def _choices(text: str) -> str:
+    return "、".join(c.strip().strip("'") for c in text.split(","))
+
+
+def chinese_usage(message: str) -> str:
+    for pattern, say in _USAGE_MESSAGES:
+        m = pattern.fullmatch(message.strip())
+        if m:
+            return say(m)
+    return message
+
+
+def _year(text: str) -> int:
+    """--year: a four-digit evaluation year (2000–2100), as the titles print it."""
+    if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        raise UsageError(f"--year 应为四位年份（2000–2100），如 2024，现为 '{text}'")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    """--projects: how many project sheets, 0 or more."""
+    if not text.strip().isdigit():
+        raise UsageError(f"--projects 应为不小于 0 的整数，现为 '{text}'")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,8 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="按模板新建部门工作簿 (a new department workbook from the template)")
     n.add_argument("--dept", default="", help="部门名称 (department)")
     n.add_argument("--region", default="", help="地区，如 桃江县 (region)")
-    n.add_argument("--year", type=int, default=None, help="评价年度 (evaluation year)")
-    n.add_argument("--projects", type=int, default=1, help="项目支出表数量 (project sheets), 默认 1")
+    n.add_argument("--year", type=_year, default=None, help="评价年度，四位年份 (evaluation year)")
+    n.add_argument("--projects", type=_count, default=1, help="项目支出表数量 (project sheets), 默认 1")
     n.add_argument("-o", "--output", required=True, help="输出文件 .xlsx (output file)")
     n.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite an existing file)")
 
@@ -60,7 +103,22 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("paths", nargs="+", metavar="DIR_OR_FILES", help="工作簿或文件夹 (workbooks or folders)")
     k.add_argument("-o", "--output", required=True, help="汇总表 .xlsx (summary workbook)")
     k.add_argument("--jobs", type=int, default=None, help="并行进程数，默认 CPU 核数 (processes)")
+    _report_parsers(sub)
     return p
+
+
+def _report_parsers(sub) -> None:
+    """自评报告: check a written one, draft one (xlperf.narrative)."""
+    cr = sub.add_parser("check-report", help="校验自评报告中的数字、日期、合计、比率与得分 "
+                        "(check a written self-evaluation report)")
+    cr.add_argument("report", help="自评报告 .docx 或 .txt (the report)")
+    cr.add_argument("workbook", nargs="?", help="对照的部门工作簿（可选）(the workbook to compare with)")
+    cr.add_argument("--json", action="store_true", help="以 JSON 输出全部问题 (findings as one JSON array)")
+
+    rp = sub.add_parser("report", help="由工作簿生成自评报告草稿 .docx (draft the report from the workbook)")
+    rp.add_argument("file", help="部门工作簿 (department workbook)")
+    rp.add_argument("-o", "--output", required=True, help="输出文件 .docx (output file)")
+    rp.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite an existing file)")
 
 
 def _status(findings) -> int:
@@ -102,36 +160,67 @@ def _refresh(args) -> int:
 
 
 def _check(args) -> int:
-    from .actions import annotate_file, check_file, discover
+    from .actions import annotate_file, annotate_targets, check_file, discover
 
     files, skipped = discover(args.paths)
     for path, reason in skipped:
         print(f"{path}：{reason}", file=sys.stderr)
     if not files:
         raise UsageError("没有找到 .xlsx/.xlsm 工作簿")
+    targets = annotate_targets(files, args.annotate) if args.annotate else {}
     all_findings, unreadable = [], 0
     for path in files:
         try:
             if args.annotate:
-                plan, _ = annotate_file(path, args.annotate, settings=args.settings)
+                plan, copy = annotate_file(path, args.annotate, settings=args.settings,
+                                           target=targets[path])
             else:
                 plan = check_file(path, settings=args.settings)
         except XlperfError as exc:
             unreadable += 1
             print(exc.line() if exc.path else f"{path}：{exc}", file=sys.stderr)
             continue
-        all_findings.extend(plan.findings)
+        # findings name the file as the command line did: two 自评表.xlsx stay apart
+        all_findings.extend({**f.to_json(), "file": str(path)} for f in plan.findings)
         if not args.json:
             print(f"{path}：{count_line(plan.findings)}")
+            if args.annotate:
+                print(f"批注副本：{copy}")
             if plan.findings:
                 print(_findings_table(plan.findings))
             print()
+        elif args.annotate:
+            print(f"{path} 的批注副本：{copy}", file=sys.stderr)
     if args.json:
-        json.dump([f.to_json() for f in all_findings], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(all_findings, sys.stdout, ensure_ascii=False, indent=1)
         print()
     if unreadable:
         return 2
-    return _status(all_findings)
+    return 1 if any(f["severity"] == ERROR for f in all_findings) else 0
+
+
+def _check_report(args) -> int:
+    from .narrative.check import check_report_file
+
+    findings = check_report_file(args.report, args.workbook, settings=args.settings)
+    if args.json:
+        json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(f"{args.report}：{count_line(findings)}")
+        if findings:
+            rows = [[f.cell, SEVERITY_LABEL[f.severity], f.code, f.message] for f in findings]
+            print(table(["位置", "级别", "代码", "说明"], rows, {3: 90}))
+    return _status(findings)
+
+
+def _report(args) -> int:
+    from .narrative.draft import draft_file
+
+    out, findings = draft_file(args.file, args.output, force=args.force, settings=args.settings)
+    print(f"已生成自评报告草稿 {out}：工作簿{count_line(findings)}")
+    print("  请在【请填写：…】处补充部门情况，填写后可用 xlperf check-report 校验")
+    return _status(findings)
 
 
 def _demo(args) -> int:
@@ -148,7 +237,7 @@ def _collect(args) -> int:
 
 
 COMMANDS = {"demo": _demo, "new": _new, "add-project": _add_project, "refresh": _refresh,
-            "check": _check, "collect": _collect}
+            "check": _check, "collect": _collect, "check-report": _check_report, "report": _report}
 
 
 def main(argv=None) -> int:

@@ -32,6 +32,15 @@ CODES = {
     "EXEC_RATE_LOW": WARNING,
     "UNIT_SUSPECT": WARNING,
     "DATE_ANOMALY": WARNING,
+    "TYPED_REPLACED": WARNING,  # refresh replaced a typed figure by the rule's (said in the note)
+    # the 自评报告 (docs/report-checks.md)
+    "REPORT_SCORE_CONFLICT": ERROR,
+    "REPORT_WORKBOOK_MISMATCH": ERROR,
+    "REPORT_COUNT_MISMATCH": WARNING,
+    "REPORT_CITATION": WARNING,
+    "REPORT_NUMBERING": WARNING,
+    "REPORT_TYPO": WARNING,
+    "REPORT_UNFILLED": INFO,
     "STALE_SCORE": INFO,
     "UNKNOWN_TIER": INFO,
 }

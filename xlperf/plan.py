@@ -28,10 +28,14 @@ class CellWrite:
     # formula and stores `value` as its cached result; Excel recalculates it itself.
     formula_cell: bool = False
     note: bool = False  # a 校验说明 note or 校验结果 text
+    results: bool = False  # a cell of the 校验结果 sheet (findings, stamp, the refresh's record)
 
     @property
     def cell(self) -> str:
         return a1(self.row, self.col)
+
+
+Cell = tuple[str, int, int]  # (sheet, row, col), 0-based
 
 
 @dataclass
@@ -40,6 +44,19 @@ class Plan:
     findings: list = field(default_factory=list)
     new_sheets: list = field(default_factory=list)  # sheets to create before writing
     summary: dict = field(default_factory=dict)  # 总分, 等级, budget figures… per table
+    # every 校验说明 cell of the workbook's tables (written or not): a front end that shows
+    # notes its own way finds them here, never by parsing the message text
+    note_cells: frozenset[Cell] = frozenset()
+    # cells whose value the rules compute (scores, rates, totals, 等级) or the notes hold:
+    # what a refresh owns; everything else is the accountant's
+    owned_cells: frozenset[Cell] = frozenset()
+    # the owned cells holding a formula (or, where a front end cannot tell, doing so in the
+    # template): a values-only front end leaves them to the spreadsheet
+    formula_cells: frozenset[Cell] = frozenset()
+
+    def results_writes(self) -> list:
+        """The writes to the 校验结果 sheet alone (a check that leaves the tables as they are)."""
+        return [w for w in self.writes if w.results]
 
     def writes_by_sheet(self) -> dict:
         out: dict = {}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 D = Decimal
 

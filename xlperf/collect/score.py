@@ -11,14 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..engine import REFRESH, build_plan
-from ..engine.results import RESULTS_SHEET
+from ..engine import REFRESH, build_plan, ranked_total
 from ..errors import XlperfError
 from ..findings import ERROR, WARNING
 from ..settings import DEFAULT, Settings
 
-OVERALL_TABLE = "整体支出自评表"
-SCORING_TABLE = "评分表"
 # the 附件2 sheet summary's name is the department; a project sheet's name is the project
 
 
@@ -52,6 +49,7 @@ class FileResult:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    notes: list = field(default_factory=list)  # the engine's remarks on the ranked 总分
     projects: list = field(default_factory=list)  # ProjectRow
     # checks.md JSON dicts; the parent spools them to disk as soon as they arrive
     findings: list = field(default_factory=list)
@@ -65,8 +63,8 @@ def score_file(path, display: str | None = None, settings: Settings = DEFAULT) -
 
     display = display if display is not None else os.fspath(path)
     try:
-        # 校验结果 is what a refresh rewrites from scratch: the plan never reads it
-        wb = read_workbook(path, settings, name=display, skip=(RESULTS_SHEET,))
+        # 校验结果 is read for the refresh's record of the cells it owns (stale or typed over)
+        wb = read_workbook(path, settings, name=display)
         # The refresh plan, computed and never applied: a workbook nobody refreshed (or
         # whose inputs changed since) is scored as refreshing it would score it, and its
         # findings are those its 校验结果 sheet would list. A CHECK plan would rank it by
@@ -95,20 +93,13 @@ def summarise(plan, display: str) -> FileResult:
                      findings=[f.to_json() for f in plan.findings])
 
     sheets = summary.get("sheets", [])
-    # the department's own self-evaluation: the first non-project sheet that has a 总分
-    # (a sheet without one still names the department)
-    overall = next((s for s in sheets if not s["project"] and s.get("total") is not None),
-                   next((s for s in sheets if not s["project"]), None))
-    name = (overall or {}).get("name")
+    ranked = summary.get("ranked") or ranked_total(summary)  # the engine decides
+    name = ranked["name"]
     rec.dept = name or Path(display).stem
     rec.dept_from_file_name = not name
-    scoring = summary.get("scoring")
-    if overall is not None and overall.get("total") is not None:
-        rec.table = OVERALL_TABLE
-        rec.total, rec.grade = overall["total"], overall.get("grade")
-    elif scoring and scoring.get("total") is not None:
-        rec.table = SCORING_TABLE
-        rec.total, rec.grade = scoring["total"], scoring.get("grade")
+    rec.table, rec.total, rec.grade = ranked["table"], ranked["total"], ranked["grade"]
+    rec.notes = list(ranked["notes"])
+    overall = next((s for s in sheets if s["sheet"] == ranked["sheet"]), None)
     if overall is not None:
         rec.budget, rec.executed, rec.rate = overall["budget"], overall["executed"], overall["rate"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from copy import copy
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 from openpyxl import Workbook
@@ -29,6 +29,8 @@ from openpyxl.utils import get_column_letter
 
 from ..findings import SEVERITY_LABEL
 from ..layout import lines_needed
+from ..rules.numbers import quantize
+from ..rules.rates import ratio
 from ..settings import DEFAULT, Settings
 from .score import FileResult
 from .spool import Spool
@@ -39,7 +41,6 @@ CHART_SHEET = "统计图表"
 FINDINGS_SHEET = "全部问题"
 UNREADABLE_SHEET = "无法读取"
 
-GRADES = tuple(name for _, name in DEFAULT.grade_bands)  # 优 良 中 差, best first
 NO_GRADE = "未评分"
 MAX_BARS = 200  # beyond this a bar per department is unreadable: top and bottom halves
 EXCEL_MAX_ROWS = 1_048_576
@@ -83,8 +84,22 @@ _WRAP_LEFT = Alignment(wrap_text=True, vertical="center")
 _MIDDLE = Alignment(vertical="center")  # figures beside wrapped text: mid-row, not at its foot
 _LINE_PT, _PAD_PT = 14.5, 3.0  # a line of 11-point text, the cell's padding
 # module constants: the style cache in _cell keys on their identity
-_GRADE_FILLS = {g: PatternFill("solid", fgColor=c)
-                for g, c in {"优": "C6EFCE", "良": "DDEBF7", "中": "FFEB9C", "差": "FFC7CE"}.items()}
+# by the band's place, best first: the names are the settings' (a province's 优秀/良好/合格/不合格)
+_BAND_FILLS = tuple(PatternFill("solid", fgColor=c) for c in ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE"))
+
+
+def grade_names(settings: Settings) -> tuple[str, ...]:
+    """The grades of the settings in use, best first."""
+    return tuple(name for _, name in settings.grade_bands)
+
+
+def _grade_fill(grade, settings: Settings):
+    names = grade_names(settings)
+    if grade not in names:
+        return None
+    i = names.index(grade)
+    # the worst band is always red, whatever the number of bands
+    return _BAND_FILLS[-1] if i == len(names) - 1 else _BAND_FILLS[min(i, len(_BAND_FILLS) - 2)]
 
 
 def write_summary(target, spool: Spool, unreadable: list[FileResult],
@@ -143,6 +158,7 @@ def _dept_values(rec: FileResult, rank, same_name: int) -> dict:
         notes.append(f"部门名称与其他 {same_name - 1} 个文件重复")
     if rec.table is None:
         notes.append("未找到整体支出自评表或评分表的总分")
+    notes.extend(rec.notes)  # the engine's: why the ranked 总分 is not the sheet's
     return {"rank": rank, "dept": rec.dept, "year": rec.year, "table": rec.table,
             "budget": rec.budget, "executed": rec.executed, "rate": rec.rate,
             "total": rec.total, "grade": rec.grade, "errors": rec.errors,
@@ -160,9 +176,9 @@ def _project_values(rec: FileResult, i: int, rank) -> dict:
 # -- cells -------------------------------------------------------------------------
 
 def _q(value, places: int):
-    """Decimals rounded as rules.md §1 says (half up) at the precision the cell shows."""
+    """Decimals rounded by the rules (rules.md §1) at the precision the cell shows."""
     if isinstance(value, Decimal):
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return quantize(value, places)
     return value
 
 
@@ -239,7 +255,7 @@ def _data_row(ws, values: dict, columns, settings: Settings, row_number: int) ->
         places = _places(fmt, settings)
         if places is not None:
             v = _q(v, places)
-        fill = _GRADE_FILLS.get(v) if field == "grade" else None
+        fill = _grade_fill(v, settings) if field == "grade" else None
         wrap = fmt is None and field != "grade"
         if wrap:
             texts.append((width, v))
@@ -252,7 +268,8 @@ class _Totals:
     """Decimal sums as the rows go by. The overall 执行率 is taken over the rows that
     state both figures, so that it compares like with like."""
 
-    def __init__(self):
+    def __init__(self, settings: Settings):
+        self.names = grade_names(settings)
         self.rows = self.errors = self.warnings = 0
         self.budget = self.executed = None
         self.b_both = self.e_both = Decimal(0)
@@ -262,7 +279,7 @@ class _Totals:
 
     def add(self, v: dict) -> None:
         self.rows += 1
-        self.grades[v["grade"] if v["grade"] in GRADES else NO_GRADE] += 1
+        self.grades[v["grade"] if v["grade"] in self.names else NO_GRADE] += 1
         b, e = v["budget"], v["executed"]
         if b is not None:
             self.budget = (self.budget or Decimal(0)) + b
@@ -278,8 +295,8 @@ class _Totals:
         self.warnings += v["warnings"]
 
     def result(self, settings: Settings) -> dict:
-        rate = self.e_both / self.b_both if self.both and self.b_both else None
-        mean = sum(self.scored, Decimal(0)) / len(self.scored) if self.scored else None
+        rate = ratio(self.e_both, self.b_both) if self.both else None
+        mean = ratio(sum(self.scored, Decimal(0)), Decimal(len(self.scored)))
         return {"rows": self.rows, "budget": self.budget, "executed": self.executed,
                 "rate": rate, "mean_total": _q(mean, settings.score_places),
                 "scored": len(self.scored), "errors": self.errors, "warnings": self.warnings,
@@ -323,7 +340,7 @@ def _dept_sheet(wb, df, spool: Spool, year_label, n_unreadable: int, settings) -
     _title(ws, f"{year_label}部门整体支出绩效自评汇总", note)
     _header(ws, [c[0] for c in DEPT_COLUMNS])
     names = Counter(df["dept"])
-    acc = _Totals()
+    acc = _Totals(settings)
     for row, (rank, offset) in enumerate(zip(df["rank"], df["rec"]), start=_FIRST_DATA_ROW):
         rec = spool.record(offset)
         values = _dept_values(rec, rank, names[rec.dept])
@@ -342,7 +359,7 @@ def _project_sheet(wb, df, spool: Spool, year_label, settings) -> None:
     _title(ws, f"{year_label}项目支出绩效自评汇总",
            f"共 {len(df)} 个项目（每张项目支出绩效自评表一行），按总分从高到低排名；金额单位：万元。")
     _header(ws, [c[0] for c in PROJECT_COLUMNS])
-    acc = _Totals()
+    acc = _Totals(settings)
     for row, (rank, offset, i) in enumerate(zip(df["rank"], df["rec"], df["i"]), start=_FIRST_DATA_ROW):
         values = _project_values(spool.record(offset), int(i), rank)
         acc.add(values)
@@ -380,13 +397,13 @@ def _chart_sheet(wb, depts, totals, year_label, n_files: int, n_unreadable: int,
                    _cell(ws, _q(value, places) if places is not None else value, fmt)])
     ws.append([])
     grade_head = 3 + len(overview) + 1  # 1-based row of the 等级 table header
-    grades = {g: totals["grades"].get(g, 0) for g in (*GRADES, NO_GRADE)}
+    grades = {g: totals["grades"].get(g, 0) for g in (*grade_names(settings), NO_GRADE)}
     ws.append([_cell(ws, h, font=_HEAD_FONT, fill=_HEAD_FILL, align=_WRAP)
                for h in ("等级", "部门数", "占比")])
     n = max(len(depts), 1)
     for g, k in grades.items():
         ws.append([_cell(ws, g), _cell(ws, k, COUNT),
-                   _cell(ws, _q(Decimal(k) / Decimal(n), settings.rate_places), RATE)])
+                   _cell(ws, _q(ratio(Decimal(k), Decimal(n)), settings.rate_places), RATE)])
     ws.append([])
     bars = _bar_rows(depts)
     bar_head = grade_head + len(grades) + 2

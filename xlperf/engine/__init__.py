@@ -24,13 +24,14 @@ from ..tables.headers import cell_text
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
-from .results import RESULTS_SHEET, fingerprint, note_writes, results_writes, sort_findings, stamp_of, stamp_text
+from .ownership import read_record
+from .results import RESULTS_SHEET, note_writes, results_writes, sort_findings
 from .scoring import evaluate_scoring, evaluate_summary
 from .selfeval import evaluate_funds, evaluate_indicators, evaluate_tasks
 from .survey import evaluate_survey
 from .textchecks import check_dates, evaluation_year
 
-__all__ = ["build_plan", "REFRESH", "CHECK", "is_template"]
+__all__ = ["build_plan", "REFRESH", "CHECK", "is_template", "ranked_total", "OVERALL_TABLE", "SCORING_TABLE"]
 
 GUIDE_SHEET = "说明"
 _NOT_CHECKED = (RESULTS_SHEET, GUIDE_SHEET)
@@ -51,7 +52,9 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     with `annotate`, also the notes and 校验结果 writes (figures left as they are).
     `summary_only`: the caller keeps the findings and the summary, not the writes (the
     汇总 scores in memory), so no notes, 校验结果 or refresh stamp are planned."""
-    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb))
+    writes_notes = (mode == REFRESH or annotate) and not summary_only
+    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb),
+                  records=writes_notes and mode == REFRESH)
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
 
@@ -93,26 +96,44 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
         inside = {r for t in tables[s.name] for r in range(t.header_row, t.last_row + 1)}
         crossfoot_sheet(ctx, s, inside)
     check_dates(ctx, _NOT_CHECKED)
+    # a sheet nobody has filled yet (a new workbook's, a project just added) asks for nothing
+    untouched = {s.name for s in sheets if _untouched(tables[s.name])}
+    if untouched:
+        ctx.findings = [f for f in ctx.findings if not (f.code == "MISSING_VALUE" and f.sheet in untouched)]
 
-    writes_notes = (mode == REFRESH or annotate) and not summary_only
-    # the fingerprint costs a pass over every cell: only a stamp to write or a template
-    # mismatch to judge (stale or typed over) needs it
-    print_ = fingerprint(ctx) if ctx.deferred or (writes_notes and mode == REFRESH) else None
-    if ctx.deferred:
-        stamp = stamp_of(wb)
-        ctx.resolve(None if stamp is None else stamp != print_)
     if mode == REFRESH:
         ctx.drop_superseded()
     findings = sort_findings(wb, ctx.findings)
     new_sheets: list = []
     if writes_notes:
         note_writes(ctx, findings)
-        results_writes(ctx, findings, stamp_text(print_) if mode == REFRESH else None, new_sheets)
+        results_writes(ctx, findings, mode == REFRESH, new_sheets)
+    ctx.summary["ranked"] = ranked_total(ctx.summary)
     ctx.summary["counts"] = counts(findings)
     ctx.summary["template"] = ctx.template
     ctx.summary["year"] = ctx.year
     writes = sorted(ctx.writes.values(), key=lambda w: (w.sheet, w.row, w.col))
-    return Plan(writes, findings, new_sheets, ctx.summary)
+    note_cells = frozenset((sheet, r, c) for (sheet, r), c in ctx.note_cols.items())
+    return Plan(writes, findings, new_sheets, ctx.summary, note_cells, frozenset(ctx.owned),
+                frozenset(ctx.formulas))
+
+
+_AMOUNTS = ("budget_initial", "budget", "executed")
+
+
+def _untouched(tables: list) -> bool:
+    """A self-evaluation sheet whose 资金 figures are all blank and whose indicator table
+    has no filled row: the blank form, with nothing to ask for yet."""
+    forms = [t for t in tables if t.kind in (FUNDS, INDICATORS)]
+    if not forms:
+        return False
+    for t in forms:
+        if t.kind == INDICATORS and any(m["role"] == "item" for m in t.extra.get("meta", [])):
+            return False
+        if t.kind == FUNDS and any(t.sheet.value(r, t.cols[k]) not in (None, "")
+                                   for k in _AMOUNTS if k in t.cols for r in t.rows):
+            return False
+    return True
 
 
 def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:
@@ -134,5 +155,32 @@ def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:
         "executed": (exec_result or {}).get("executed"),
         "rate": (exec_result or {}).get("rate"),
         "total": result.get("total"),
+        "stated": result.get("stated"),
         "grade": result.get("grade"),
+        "notes": result.get("notes", []),
     })
+
+
+OVERALL_TABLE = "整体支出自评表"
+SCORING_TABLE = "评分表"
+
+
+def ranked_total(summary: dict) -> dict:
+    """Which 总分 grades and ranks the workbook (the 汇总 takes it as it is): the
+    department's own 整体支出自评表 — the first non-project sheet with a 总分 —, else the
+    评分表's. Always the rule's figure: a score over its weight counted at its weight
+    (the sheet's `notes` say so). {"table", "sheet", "name", "total", "grade", "notes"}."""
+    sheets = summary.get("sheets", [])
+    overall = next((s for s in sheets if not s["project"] and s.get("total") is not None),
+                   next((s for s in sheets if not s["project"]), None))
+    out: dict = {"table": None, "sheet": None, "name": (overall or {}).get("name"),
+                 "total": None, "grade": None, "notes": []}
+    if overall is not None:
+        out["sheet"] = overall["sheet"]
+    scoring = summary.get("scoring")
+    if overall is not None and overall.get("total") is not None:
+        out.update(table=OVERALL_TABLE, total=overall["total"], grade=overall.get("grade"),
+                   notes=list(overall.get("notes", [])))
+    elif scoring and scoring.get("total") is not None:
+        out.update(table=SCORING_TABLE, total=scoring["total"], grade=scoring.get("grade"))
+    return out

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from decimal import Context as DecimalContext
+from typing import Any
 
 from ..findings import INFO, WARNING, Finding
 from ..grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from ..plan import CellWrite
-from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_plain, quantize, read_number
+from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_percent, fmt_plain, quantize, read_number
 from ..rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
 from ..rules.totals import sum_tolerance
 from ..settings import Settings
+from .ownership import Record, canonical
 
 REFRESH = "refresh"
 CHECK = "check"
@@ -36,19 +38,6 @@ def excel_precision(value: Decimal) -> Decimal:
 
 
 @dataclass
-class Deferred:
-    """A computed cell of a template whose stated value differs; whether that is stale or
-    a person's mistake depends on the refresh stamp, known only at the end."""
-    sheet: str
-    row: int
-    col: int
-    code: str
-    message: str
-    expected: str
-    found: str
-
-
-@dataclass
 class Context:
     wb: WorkbookGrid
     settings: Settings
@@ -58,26 +47,32 @@ class Context:
     findings: list = field(default_factory=list)
     writes: dict = field(default_factory=dict)  # (sheet, row, col) → CellWrite
     owned: set = field(default_factory=set)  # cells whose value the rules compute
+    formulas: set = field(default_factory=set)  # the owned cells that hold formulas
     note_cols: dict = field(default_factory=dict)  # (sheet, row) → 校验说明 column
-    deferred: list = field(default_factory=list)
+    record: Record = field(default_factory=dict)  # the last refresh's, from the workbook
+    new_record: Record = field(default_factory=dict)  # this refresh's
+    records: bool = False  # this plan writes the record (a refresh that writes its notes)
     covered_totals: set = field(default_factory=set)  # (sheet, row) checked by a table
     _reported: set = field(default_factory=set)
     _reported_cells: set = field(default_factory=set)
     summary: dict = field(default_factory=dict)
 
     # ---- findings -------------------------------------------------------------------
-    def find(self, sheet: str, row: int, col: int, code: str, message: str,
-             expected=None, found=None, severity: str = "") -> None:
+    def find(self, sheet: str, row: int, col: int | None, code: str, message: str,
+             expected: Any = None, found: Any = None, severity: str = "") -> None:
+        if col is None:  # a table without the column: the finding goes to the row's start
+            col = 0
         key = (sheet, row, col, code)
         if key in self._reported:
             return
         self._reported.add(key)
-        self._reported_cells.add(key[:3])
+        if code != "TYPED_REPLACED":  # the cell now holds the rule's figure: no fault in it
+            self._reported_cells.add(key[:3])
         self.findings.append(Finding(sheet, a1(row, col), code, message, severity,
                                      None if expected is None else str(expected),
                                      None if found is None else str(found), self.wb.name))
 
-    def has_finding(self, sheet: str, row: int, col: int) -> bool:
+    def has_finding(self, sheet: str, row: int, col: int | None) -> bool:
         return (sheet, row, col) in self._reported_cells
 
     def replaces(self, sheet: str, row: int, col: int | None) -> bool:
@@ -128,7 +123,7 @@ class Context:
         if stated.kind in (BAD, PLACEHOLDER, TEXT):
             self.find(sheet.name, row, col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字",
                       "数字", stated.text)
-        if weight is None or stated.kind != NUMBER:
+        if weight is None or stated.value is None:
             return stated, False
         # compared at the precision scores are written with: a weight of 1.375 allows 1.38
         places = self.settings.score_places
@@ -137,19 +132,29 @@ class Context:
             return stated, False
         self.find(sheet.name, row, col, "SCORE_OVER_WEIGHT",
                   f"“{name}”得分 {fmt_plain(stated.value)} "
-                  + (f"超过分值 {fmt_plain(weight)}" if over else "不能为负数"),
+                  + (f"超过分值 {fmt_plain(weight)}，总分按 {fmt_plain(weight)} 计" if over
+                     else "不能为负数，总分按 0 计"),
                   f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
         return stated, True
 
     # ---- computed cells -------------------------------------------------------------
-    def computed(self, sheet: SheetGrid, row: int, col: int | None, value, *, kind: str,
+    def formula_cell(self, sheet: SheetGrid, row: int, col: int | None, template_formula: bool) -> bool:
+        """The cell holds a formula (or, where a front end cannot tell, does in the template)."""
+        if col is None:
+            return False
+        actual = sheet.has_formula(row, col)
+        return actual if actual is not None else (self.template and template_formula)
+
+    def computed(self, sheet: SheetGrid, row: int, col: int | None, value: Any, *, kind: str,
                  what: str, code: str = "SCORE_MISMATCH", template_formula: bool = False,
-                 cache=None, places: int = 2, items: int = 0) -> None:
+                 cache: Any = None, places: int = 2, items: int = 0, why: str = "") -> None:
         """A cell the rules compute. `value` is what a value write puts there (rounded),
         `cache` what a formula there evaluates to (default `value`); `items` > 0 marks a sum
-        of that many rounded items, compared with the rounding tolerance (rules.md §1).
+        of that many rounded items, compared with the rounding tolerance (rules.md §1);
+        `why` says in the notes why a replaced typed figure had to go.
         Decides, per mode and ownership, whether to write it, or which finding a differing
-        stated value gets."""
+        stated value gets: a cell still holding what the last refresh wrote (the record) is
+        stale, one holding anything else was typed over."""
         if col is None:
             return
         cell = (sheet.name, row, col)
@@ -163,29 +168,42 @@ class Context:
             self.find(sheet.name, row, col, "FORMULA_OVERWRITTEN",
                       f"{what}应由模板公式计算，公式已被固定值覆盖或删除；刷新会写入计算值，"
                       f"如需在 Excel 中自动计算，请从模板复制公式", "公式", "固定值")
+        if formula_cell:
+            self.formulas.add(cell)
         target = cache if (formula_cell and cache is not None) else value
         stated = sheet.value(row, col)
+        prior = None if formula_cell else self.record.get(cell)
+        # still what the refresh wrote (canonical() only where there is a record to compare)
+        ours = prior is not None and prior[0] == (canonical(stated) or "")
+        typed_before = prior[1] if ours and prior is not None else None
         # a stated rate is compared with the exact rate at the stated precision
         exact = cache if (kind == RATE and cache is not None) else value
         agreement = self._agree(stated, exact, kind, places, items)
-        if agreement == WITHIN and not formula_cell and not self.template:
+        if formula_cell and target is None and _is_zero(stated):
+            agreement = EQUAL  # a SUM over blank cells shows 0 in Excel and LibreOffice alike
+        if agreement == WITHIN and not formula_cell and not self.template and not ours:
             self.find(sheet.name, row, col, code, f"{what}{_show_stated(stated)} 与分项之和 "
                       f"{_show(value, kind, places)} 相差在 {items} 项四舍五入误差以内",
                       _show(value, kind, places), _show_stated(stated), INFO)
             return
         if agreement == WITHIN:
             agreement = EQUAL
-        if agreement == EQUAL and not (formula_cell and self._needs_cache(stated, target, kind)):
-            return
         blank = stated is None or (isinstance(stated, str) and not stated.strip())
-        owned = self.template or blank or formula_cell
+        if agreement == EQUAL and not (formula_cell and target is not None and self._needs_cache(stated, target, kind)):
+            if not formula_cell and (ours or (self.template and not blank)):
+                self._remember(cell, stated, typed_before, what, (value, kind, places), why)
+            return
+        owned = self.template or blank or bool(formula_cell) or ours
         if self.mode == REFRESH and owned:
             self.writes[cell] = CellWrite(sheet.name, row, col, target, formula_cell=bool(formula_cell))
+            if not formula_cell:
+                typed = typed_before if ours else (None if blank or agreement == EQUAL else _show_stated(stated))
+                self._remember(cell, target, typed, what, (value, kind, places), why)
             return
         if agreement == EQUAL:
             return
-        exp = _show(value, kind, places)
         got = _show_stated(stated)
+        exp = _show(value, kind, places)
         if blank:
             # a template's computed cell, or a typed table's blank score: refresh fills it
             if value is not None and (self.template or kind == SCORE):
@@ -195,17 +213,51 @@ class Context:
             self.find(sheet.name, row, col, "STALE_SCORE",
                       f"{what}的公式结果 {got} 未重新计算，应为 {exp}", exp, got)
             return
+        if ours:
+            self._remember(cell, stated, typed_before, what, (value, kind, places), why)
+            self.find(sheet.name, row, col, "STALE_SCORE",
+                      f"{what}是上次刷新写入的 {got}，输入修改后应为 {exp}，请重新刷新", exp, got, INFO)
+            return
         if value is None:
             return
         if kind == RATE and agreement == LAST_PLACE:
             self.find(sheet.name, row, col, "RATE_MISMATCH",
                       f"{what}填 {got}，按四舍五入应为 {exp}（疑为截尾）", exp, got, WARNING)
             return
-        message = f"{what}填 {got}，应为 {exp}"
-        if self.template:
-            self.deferred.append(Deferred(sheet.name, row, col, code, message, exp, got))
-        else:
-            self.find(sheet.name, row, col, code, message, exp, got)
+        self.find(sheet.name, row, col, code, f"{what}填 {got}，应为 {exp}", exp, got)
+
+    def fill(self, sheet: SheetGrid, row: int, col: int, value: Decimal) -> None:
+        """REFRESH: a blank cell gets the figure the rules give (a met qualitative target's
+        full marks), recorded as the refresh's."""
+        self.writes[(sheet.name, row, col)] = CellWrite(sheet.name, row, col, value)
+        self.owned.add((sheet.name, row, col))
+        if self.records:
+            self.new_record[(sheet.name, row, col)] = (canonical(value) or "", None)
+
+    def keep(self, sheet: SheetGrid, row: int, col: int | None) -> None:
+        """A cell the refresh filled once and the rules no longer compute (a qualitative
+        score is the evaluator's to change): its record stays while it holds that figure."""
+        if col is None or not self.records:
+            return
+        cell = (sheet.name, row, col)
+        prior = self.record.get(cell)
+        if prior is not None and prior[0] == (canonical(sheet.value(row, col)) or ""):
+            self.new_record.setdefault(cell, prior)
+
+    def _remember(self, cell: tuple[str, int, int], written: Any, typed: str | None, what: str,
+                  rule: tuple[Any, str, int], why: str = "") -> None:
+        """The refresh's record of a cell it owns (when this plan writes the record); a
+        typed figure it replaced stays in the record and in the row's notes for as long
+        as the cell holds the refresh's value."""
+        if self.records:
+            key = canonical(written) or ""
+            if key or typed is not None:
+                self.new_record[cell] = (key, typed)
+        if typed is not None:
+            sheet, row, col = cell
+            shown = _show(*rule)  # (value, kind, places) of the rule's figure
+            self.find(sheet, row, col, "TYPED_REPLACED",
+                      f"{what}原填 {typed}，刷新已按规则改为 {shown}{why}", shown, typed)
 
     def _agree(self, stated, value, kind, places, items=0) -> str:
         if value is None:
@@ -213,7 +265,7 @@ class Context:
         if kind == TEXTVAL:
             return EQUAL if str(stated or "").strip() == str(value) else DIFFERENT
         r = read_number(stated)
-        if r.kind != NUMBER:
+        if r.value is None:
             return DIFFERENT
         if kind == RATE:
             return compare_rate(r, value)
@@ -230,7 +282,7 @@ class Context:
         if kind == TEXTVAL:
             return str(stated or "") != str(target)
         r = read_number(stated)
-        return r.kind != NUMBER or abs(r.value - Decimal(target)) > _CACHE_PRECISION
+        return r.value is None or abs(r.value - Decimal(target)) > _CACHE_PRECISION
 
     def note_row(self, sheet: SheetGrid, row: int, col: int | None) -> None:
         if col is not None:
@@ -245,26 +297,21 @@ class Context:
         self.findings = [f for f in self.findings if not (
             f.code in _ABOUT_CONTENT and self.replaces(f.sheet, *parse_a1(f.cell)))]
 
-    def resolve(self, inputs_changed: bool | None) -> None:
-        """Deferred template mismatches: stale when inputs changed since the last refresh."""
-        for d in self.deferred:
-            if inputs_changed:
-                self.find(d.sheet, d.row, d.col, "STALE_SCORE",
-                          f"{d.message}（输入已在上次刷新后修改，请重新刷新）", d.expected, d.found, INFO)
-            else:
-                self.find(d.sheet, d.row, d.col, d.code, d.message, d.expected, d.found)
-        self.deferred.clear()
-
 
 _CACHE_PRECISION = Decimal("1e-9")
 _ABOUT_CONTENT = frozenset({"BAD_NUMBER", "PLACEHOLDER", "MISSING_VALUE"})
+
+
+def _is_zero(stated: Any) -> bool:
+    r = read_number(stated)
+    return r.kind == NUMBER and r.value == 0
 
 
 def _show(value, kind, places) -> str:
     if value is None:
         return "空白"
     if kind == RATE:
-        return f"{quantize(Decimal(value) * 100, 2)}%"
+        return fmt_percent(Decimal(value))
     if kind == TEXTVAL:
         return str(value)
     return fmt_plain(Decimal(value), places)
@@ -272,7 +319,7 @@ def _show(value, kind, places) -> str:
 
 def _show_stated(stated) -> str:
     r: Reading = read_number(stated)
-    if r.kind == NUMBER:
+    if r.value is not None:
         if r.is_percent:
             return r.text
         return fmt_plain(r.value, 4)

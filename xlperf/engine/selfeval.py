@@ -8,7 +8,7 @@ from ..findings import WARNING
 from ..rules import indicators as ind
 from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
 from ..rules.rates import ratio
-from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade
+from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade, rollup_ok
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm
 from ..tables.parse import total_label
@@ -53,7 +53,7 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
             spending.append(r)
     figures = {}
     for r in [total_row] + income + spending if total_row is not None else income + spending:
-        row_fig = {}
+        row_fig: dict = {}
         for key, what in _AMOUNTS:
             if _inline_breakdown(s.value(r, t.cols.get(key, -1))):
                 row_fig[key] = None
@@ -108,8 +108,9 @@ def _exec_result(ctx: Context, t: Table, row: int, fig: dict) -> dict:
     w = ctx.number(s, row, t.cols.get("weight"), "预算执行率分值", allow_na=True)
     if w is None:
         w = ctx.settings.weight_exec
-    rate = ratio(fig.get("executed"), fig.get("budget"))
-    points = exec_score(fig.get("executed"), fig.get("budget"), w)
+    executed, budget = fig.get("executed"), fig.get("budget")
+    rate = ratio(executed, budget)
+    points = None if executed is None or budget is None else exec_score(executed, budget, w)
     value = None if points is None else quantize(points, ctx.settings.score_places)
     ctx.computed(s, row, t.cols.get("score"), value, kind=SCORE, what="预算执行率得分",
                  template_formula=True)
@@ -172,18 +173,23 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
 
 
 def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dict:
+    """The 绩效指标 rows, 分值合计, 总分 and 等级. Returns {"total": the rule's 总分 (a
+    score over its weight counted at its weight, a negative one at 0) — the figure that
+    grades and ranks —, "stated": what the 总分 cell shows after this plan, "grade",
+    "notes": why the two differ}."""
     s = t.sheet
     meta = t.extra.get("meta", [])
     weights_by_l1: dict = {}
     rows_by_l1: dict = {}
-    item_weights, item_score_cells = [], []
+    item_weights: list[Decimal] = []
+    item_rows: list[tuple[int, Decimal | None]] = []
     for m in meta:
         r = m["row"]
         ctx.note_row(s, r, t.cols.get("note"))
         if m["role"] != "item":
             continue
         w = _indicator_row(ctx, t, m)
-        item_score_cells.append(r)
+        item_rows.append((r, w))
         if w is not None:
             item_weights.append(w)
             weights_by_l1.setdefault((m["level1"], m["w1"]), []).append(w)
@@ -191,7 +197,7 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
     _weight_rollup(ctx, t, weights_by_l1, rows_by_l1)
     exec_w = exec_result["weight"] if exec_result else ZERO
     exec_score_cell = (exec_result["row"], exec_result["col"]) if exec_result else None
-    result = {"total": None, "grade": None}
+    result: dict = {"total": None, "stated": None, "grade": None, "notes": []}
     total_row = t.extra.get("total_row")
     if total_row is not None:
         ctx.covered_totals.add((s.name, total_row))
@@ -204,23 +210,63 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
             ctx.find(s.name, total_row, wcol, "WEIGHT_SUM",
                      f"预算执行率与各指标分值之和为 {fmt_plain(weight_sum)}，应为 100", "100",
                      fmt_plain(weight_sum))
-        ctx.computed(s, total_row, wcol, weight_sum if item_weights else None, kind=SCORE,
+        # the template's 分值合计 formula adds the 资金 row's 分值 too, filled or not
+        adds_weights = ctx.formula_cell(s, total_row, wcol, template_formula=True)
+        ctx.computed(s, total_row, wcol, weight_sum if item_weights or adds_weights else None, kind=SCORE,
                      code="WEIGHT_SUM", what="分值合计", template_formula=True)
-        scores = [ctx.post_value(s, r, t.cols.get("score")) for r in item_score_cells]
+        score_col = t.cols.get("score")
+        scores, counted, notes = [], [], []
+        for r, w in item_rows:
+            v = ctx.post_value(s, r, score_col)
+            scores.append(v)
+            fair = _counted(v, w, ctx.settings.score_places)
+            counted.append(fair)
+            if v is not None and fair is not None and fair != v:
+                name = cell_text(t.v(r, "level3")) or f"第{r + 1}行指标"
+                notes.append(f"“{name}”得分 {fmt_plain(v)} 按 {fmt_plain(fair)} 计")
         exec_points = None
-        if exec_result:
+        if exec_result and exec_score_cell is not None:
             exec_points = ctx.post_value(exec_result["sheet"], *exec_score_cell)
             if exec_points is None:
                 exec_points = exec_result["score"]
         # blank until some score exists, as the template's 总分 formula
         known = [x for x in [exec_points] + scores if x is not None]
-        total = sum(known, ZERO) if known else None
-        ctx.computed(s, total_row, t.cols.get("score"), total, kind=SCORE, code="TOTAL_MISMATCH",
-                     what="总分", template_formula=True)
-        stated_total = ctx.post_value(s, total_row, t.cols.get("score"))
-        result["total"] = stated_total if stated_total is not None else total
+        shown = sum(known, ZERO) if known else None
+        fair_known = [x for x in [exec_points] + counted if x is not None]
+        total = sum(fair_known, ZERO) if fair_known else None
+        # a 总分 formula adds the cells as they are; a value cell gets the rule's total
+        sums_cells = ctx.formula_cell(s, total_row, score_col, template_formula=True)
+        ctx.computed(s, total_row, score_col, shown if sums_cells else total, kind=SCORE,
+                     code="TOTAL_MISMATCH", what="总分", template_formula=True,
+                     why="：预算执行率得分与各指标得分之和")
+        stated = ctx.post_value(s, total_row, score_col)
+        result["stated"] = stated
+        result["total"] = total
+        places = ctx.settings.score_places
+        differs = stated is not None and total is not None and quantize(stated, places) != quantize(total, places)
+        if differs and stated is not None and total is not None:
+            result["notes"].append(f"{s.name}表中总分 {fmt_plain(stated)}，按规则为 {fmt_plain(total)}")
+        if notes and total is not None:
+            why = "，".join(notes)
+            result["notes"].append(f"超过分值或为负数的得分：{why}")
+            if differs and score_col is not None and stated is not None:
+                ctx.find(s.name, total_row, score_col, "TOTAL_MISMATCH",
+                         f"总分 {fmt_plain(stated)} 含不符合规则的得分（{why}），按规则为 "
+                         f"{fmt_plain(total)}，汇总按 {fmt_plain(total)} 评级排名",
+                         fmt_plain(total), fmt_plain(stated))
         _grade(ctx, t, result)
     return result
+
+
+def _counted(score: Decimal | None, weight: Decimal | None, places: int) -> Decimal | None:
+    """A score as the 总分 counts it: over its weight at its weight, negative at 0
+    (compared at the precision scores are written with, as SCORE_OVER_WEIGHT is)."""
+    if score is None:
+        return None
+    if weight is not None and weight >= 0 and score > weight \
+            and quantize(score, places) > quantize(weight, places):
+        return weight
+    return score if score >= 0 else ZERO
 
 
 def _grade(ctx: Context, t: Table, result: dict) -> None:
@@ -235,8 +281,10 @@ def _grade(ctx: Context, t: Table, result: dict) -> None:
         label_at = next((c for c, v in enumerate(row) if norm(v) == "等级"), None)
         if label_at is not None:
             col = next((c for c in range(label_at + 1, len(row)) if cell_text(row[c])), col)
-    value = None if result["total"] is None else grade(result["total"], ctx.settings)
-    result["grade"] = value
+    result["grade"] = None if result["total"] is None else grade(result["total"], ctx.settings)
+    # the 等级 cell grades the 总分 cell beside it (a formula in the template)
+    shown = result["stated"] if result["stated"] is not None else result["total"]
+    value = None if shown is None else grade(shown, ctx.settings)
     ctx.computed(s, grade_row, col, value, kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
                  template_formula=True)
 
@@ -247,7 +295,7 @@ def _weight_rollup(ctx: Context, t: Table, weights_by_l1: dict, rows_by_l1: dict
         if stated is None or col is None:
             continue
         total = sum(weights, ZERO)
-        if total != Decimal(stated):
+        if not rollup_ok(Decimal(stated), weights):
             first = rows_by_l1[(name, stated)][0]
             ctx.find(t.sheet.name, first, col, "WEIGHT_SUM",
                      f"{name}（{stated}分）下各指标分值之和为 {fmt_plain(total)}", stated, fmt_plain(total))
@@ -279,6 +327,7 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
         ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
                  fmt_plain(weight))
         return None
+    ctx.keep(s, r, score_col)
     stated, over_weight = ctx.stated_score(s, r, score_col, name, weight)
     if weight is None:
         return None
@@ -286,12 +335,14 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
     result = ind.evaluate_indicator(target_raw, actual_raw, weight, t.v(r, "tier"),
                                     ctx.settings.reverse_rule, ctx.settings.over_target_factor)
     rule_score = None
-    if result.kind == ind.QUANTITATIVE:
+    if result.kind == ind.QUANTITATIVE and result.score is not None:
         rule_score = quantize(result.score, ctx.settings.score_places)
         if not over_weight:
             met = "（指标已完成，应得满分）" if rule_score == weight else ""
             ctx.computed(s, r, score_col, rule_score, kind=SCORE, code="SCORE_MISMATCH",
-                         what=f"“{name}”的自评得分{met}")
+                         what=f"“{name}”的自评得分{met}",
+                         why=f"：实际完成值 {result.actual.text}，年度指标值 {result.target.text}，"
+                             f"分值 {fmt_plain(weight)}")
         if result.over_target:
             ctx.find(s.name, r, t.cols.get("actual"), "OVER_TARGET",
                      f"“{name}”实际完成值 {result.actual.text} 达到年度指标值 {result.target.text} 的 "
@@ -328,9 +379,8 @@ def _qualitative(ctx: Context, t: Table, m: dict, name: str, weight: Decimal,
     band = f"{fmt_plain(low)}–{fmt_plain(high)}"
     if stated.is_blank:
         if result.tier == ind.ACHIEVED:
-            if ctx.mode == "refresh":
-                from ..plan import CellWrite
-                ctx.writes[(s.name, r, score_col)] = CellWrite(s.name, r, score_col, weight)
+            if ctx.mode == "refresh" and score_col is not None:
+                ctx.fill(s, r, score_col, weight)
             else:
                 ctx.find(s.name, r, score_col, "STALE_SCORE",
                          f"“{name}”为定性指标（{result.tier}），得分为空，刷新后填 {fmt_plain(weight)} 分",

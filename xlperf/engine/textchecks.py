@@ -14,7 +14,7 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
 def evaluation_year(wb: WorkbookGrid) -> int | None:
     """The year the titles name (`桃江县2024年度部门整体支出绩效自评表`), most frequent first."""
-    years = Counter()
+    years: Counter = Counter()
     for sheet in wb.sheets:
         for row in sheet.rows[:6]:
             for v in row:

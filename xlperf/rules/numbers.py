@@ -202,15 +202,6 @@ def convert_money(reading: Reading, to_unit: str) -> Decimal | None:
     return reading.value * _MONEY_TO_YUAN[reading.unit] / _MONEY_TO_YUAN[to_unit]
 
 
-def money_unit_of(header: str) -> str | None:
-    """The money unit a header names (`（万元）`, `(元)`), if any."""
-    h = normalize_text(header or "")
-    for unit in _MONEY_UNITS:
-        if f"({unit})" in h or f"（{unit}）" in h or h.endswith(unit):
-            return unit
-    return None
-
-
 def quantize(value: Decimal, places: int) -> Decimal:
     """ROUND_HALF_UP to `places` decimals: the only rounding xlperf does.
 
@@ -229,10 +220,6 @@ def quantize(value: Decimal, places: int) -> Decimal:
 @lru_cache(maxsize=64)
 def _unit(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)  # built once per precision, not per figure
-
-
-def fmt_number(value: Decimal, places: int = 2) -> str:
-    return f"{quantize(value, places):,.{places}f}" if places else f"{quantize(value, 0):,}"
 
 
 def fmt_plain(value: Decimal, places: int = 2) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment
+from openpyxl.workbook.defined_name import DefinedName
 
 from .. import layout as L
 from . import style as st
@@ -38,7 +39,11 @@ def build_results(ws, ctx: Context) -> dict:
         ws.column_dimensions[col(i)].alignment = Alignment(vertical="center", wrap_text=True)
     # the findings grow downwards, so the signature line goes to the printed page footer
     w.finish(landscape=True, title_rows=f"{header}:{header}", freeze=f"A{first}")
-    ws.print_area = None  # the whole list, however long it grows
+    # the whole list, however long it grows, and nothing right of it (the refresh keeps its
+    # record of the cells it owns far to the right, in 校验结果!AA:AB)
+    ws.print_area = None
+    ws.defined_names["_xlnm.Print_Area"] = DefinedName(
+        "_xlnm.Print_Area", attr_text=f"'{L.SHEET_RESULTS}'!$A:${col(T.width)}")
     ws.oddFooter.left.text = st.FOOTER_TEXT
     ws.oddFooter.left.size = 9
     return {"header": header, "stamp": "A2", "first": L.RESULTS_FIRST_ROW}

@@ -128,3 +128,14 @@ def test_every_finding_code_is_explained_in_chinese():
 
     assert set(L.CODE_NAMES) == set(CODES)
     assert all(name and not name.isascii() for name in L.CODE_NAMES.values())
+
+
+def test_the_engine_writes_the_declared_results_table():
+    """校验结果's header, first row and sheet name are the layout's; the refresh's record
+    lies right of the printed table."""
+    from xlperf.engine import ownership, results
+
+    assert tuple(c.header for c in L.RESULTS.columns) == results.HEADER
+    assert results.FIRST_ROW + 1 == L.RESULTS_FIRST_ROW
+    assert ownership.RESULTS_SHEET == L.SHEET_RESULTS
+    assert L.RESULTS.width <= ownership.RECORD_COL

@@ -241,7 +241,7 @@ def add_template_project(path, wb, name: str, out=None, backup: bool = False,
     goes in where the template puts project sheets (after 附件2)."""
     from .engine.textchecks import evaluation_year
     from .templates import build_workbook
-    from .templates.style import SHEET_OVERALL
+    from .templates.style import PROJECT_PREFIX, SHEET_OVERALL
     from .templates.values import project_sheet_names
     from .xlsx.sheetcopy import insert_sheet_from
 
@@ -255,7 +255,7 @@ def add_template_project(path, wb, name: str, out=None, backup: bool = False,
     try:
         build_workbook(tmp, dept=dept, region=region, year=year, projects=[name], settings=settings)
         built = read(tmp, settings).sheet_names
-        source = next(n for n in built if n.startswith("项目-"))
+        source = next(n for n in built if n.startswith(PROJECT_PREFIX))
         after = SHEET_OVERALL if SHEET_OVERALL in wb.sheet_names else None
         with naming(out or path):
             insert_sheet_from(path, tmp, source, new_name, out, after=after, backup=backup,

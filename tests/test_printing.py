@@ -211,6 +211,7 @@ def test_results_sheet_prints_readably(with_findings, tmp_path):
         assert squeezed(message) in drawn, message
     for header in (c.header for c in L.RESULTS.columns):
         assert header in text
+    assert squeezed(L.RESULTS_CODES_NOTE) in squeezed(text)
     guide = _all_text(sheet_pdf(with_findings, L.SHEET_GUIDE, tmp_path / "guide"))
     for code in {r[4] for r in results if r and r[0] is not None}:
         assert squeezed(f"{code}：{L.CODE_NAMES[code]}") in guide  # every code explained

@@ -365,6 +365,7 @@ RESULTS = Table("results", "校验结果", (
 RESULTS_WIDTHS = (6, 22, 8, 6, 22, 60, 16, 16)
 RESULTS_HEADER_ROW, RESULTS_FIRST_ROW = 3, 4   # 1-based; A1 title, A2 the refresh stamp
 RESULTS_MAX_ROWS = 5000  # how far down the findings list is drawn with borders
+RESULTS_CODES_NOTE = "代码的中文含义见“说明”表第五部分"  # printed at the top of every page
 # What each finding code means, for a reader of the printed 校验结果 (checks.md)
 CODE_NAMES = {
     "SUM_MISMATCH": "合计与明细不符",

@@ -46,4 +46,7 @@ def build_results(ws, ctx: Context) -> dict:
         "_xlnm.Print_Area", attr_text=f"'{L.SHEET_RESULTS}'!$A:${col(T.width)}")
     ws.oddFooter.left.text = st.FOOTER_TEXT
     ws.oddFooter.left.size = 9
+    # every printed page says where the codes are explained in Chinese
+    ws.oddHeader.right.text = L.RESULTS_CODES_NOTE
+    ws.oddHeader.right.size = 9
     return {"header": header, "stamp": "A2", "first": L.RESULTS_FIRST_ROW}

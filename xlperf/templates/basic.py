@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from .. import layout as L
 from .context import Context
-from .sheet import COMPUTED, HEADER, INPUT, LABEL, NOTE, PLAIN, TEXT, SheetWriter, ref
+from .sheet import COMPUTED, HEADER, INPUT, PLAIN, TEXT, SheetWriter, ref
 from .values import number_cell, text_cell
 
 WIDTHS = list(L.BASIC_WIDTHS)
-_KIND = {L.INPUT: INPUT, L.FORMULA: COMPUTED, L.LABEL: LABEL, L.NOTE: NOTE}
 
 
 def _key(label: str) -> str:
@@ -40,16 +39,6 @@ def _header(w: SheetWriter, row: int, table: L.Table, ctx: Context) -> None:
               span=c.span)
 
 
-def _cell(w: SheetWriter, row: int, table: L.Table, key: str, value=None, kind: str | None = None) -> str:
-    col = table.column(key)
-    if value is None and col.formula is not None and kind is None:
-        value = table.formula(key, row)
-    address = w.put(row, table.start(key), value, kind or _KIND[col.role], fmt=col.fmt, span=col.span)
-    if col.validation and (kind or _KIND[col.role]) == INPUT:
-        w.validate(col.validation, address)
-    return address
-
-
 def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     data = data or {}
     w = SheetWriter(ws, WIDTHS, printed=L.print_setup(L.SHEET_BASIC)[1], fit=bool(data))
@@ -62,11 +51,11 @@ def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     _header(w, row, t, ctx)
     row += 1
     staff = data.get("staff", {})
-    _cell(w, row, t, "label", None, PLAIN)
-    _cell(w, row, t, "staff_quota", number_cell(staff.get("编制数")))
-    _cell(w, row, t, "staff_actual", number_cell(staff.get("实际在职人数")))
-    _cell(w, row, t, "control_rate")
-    _cell(w, row, t, "note")
+    w.table_cell(row, t, "label", None, PLAIN)
+    w.table_cell(row, t, "staff_quota", number_cell(staff.get("编制数")))
+    w.table_cell(row, t, "staff_actual", number_cell(staff.get("实际在职人数")))
+    w.table_cell(row, t, "control_rate")
+    w.table_cell(row, t, "note")
     layout["staff_row"] = row
 
     # 经费控制情况（万元）
@@ -89,20 +78,20 @@ def build_basic(ws, ctx: Context, data: dict | None) -> dict:
         row += 1
         if role == "fixed":
             label, values = entry, fixed.get(_key(entry), [])
-            _cell(w, row, t, "label", label)
+            w.table_cell(row, t, "label", label)
         else:
             label, values = entry.get("label", ""), entry.get("values", [])
-            _cell(w, row, t, "label", text_cell(label), INPUT)
+            w.table_cell(row, t, "label", text_cell(label), INPUT)
         for j, key in enumerate(figures):
             c = t.start(key)
             if role == "fixed" and label == L.FUND_CONTROL_SANGONG:
                 parts = ",".join(ref(rows_at[x], c) for x in L.FUND_CONTROL_SANGONG_ITEMS)
-                _cell(w, row, t, key, f"=SUM({parts})", COMPUTED)
+                w.table_cell(row, t, key, f"=SUM({parts})", COMPUTED)
             elif role == "fixed" and label == L.FUND_CONTROL_PROJECTS:
-                _cell(w, row, t, key, f"=SUM({ref(item_rows[0], c)}:{ref(item_rows[-1], c)})", COMPUTED)
+                w.table_cell(row, t, key, f"=SUM({ref(item_rows[0], c)}:{ref(item_rows[-1], c)})", COMPUTED)
             else:
-                _cell(w, row, t, key, number_cell(values[j]) if j < len(values) else None)
-        _cell(w, row, t, "note")
+                w.table_cell(row, t, key, number_cell(values[j]) if j < len(values) else None)
+        w.table_cell(row, t, "note")
     layout["funds_rows"] = rows_at
     layout["project_items"] = (item_rows[0], item_rows[-1])
 
@@ -113,21 +102,21 @@ def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     _header(w, row, t, ctx)
     row += 1
     bld = data.get("buildings", {})
-    _cell(w, row, t, "label", None, PLAIN)
+    w.table_cell(row, t, "label", None, PLAIN)
     for key, field in (("approved_size", "批复规模"), ("actual_size", "实际规模"),
                        ("planned_invest", "预算投资"), ("actual_invest", "实际投资")):
-        _cell(w, row, t, key, number_cell(bld.get(field)))
-    _cell(w, row, t, "size_rate")
-    _cell(w, row, t, "invest_rate")
-    _cell(w, row, t, "note")
+        w.table_cell(row, t, key, number_cell(bld.get(field)))
+    w.table_cell(row, t, "size_rate")
+    w.table_cell(row, t, "invest_rate")
+    w.table_cell(row, t, "note")
     layout["buildings_row"] = row
 
     # 厉行节约保障措施
     t = L.THRIFT
     row += 1
-    _cell(w, row, t, "label", t.column("label").header)
-    _cell(w, row, t, "text", text_cell(data.get("thrift")))
-    _cell(w, row, t, "note")
+    w.table_cell(row, t, "label", t.column("label").header)
+    w.table_cell(row, t, "text", text_cell(data.get("thrift")))
+    w.table_cell(row, t, "note")
     w.min_height(row, 48)
     layout["thrift_row"] = row
 

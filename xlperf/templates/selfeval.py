@@ -7,15 +7,13 @@ from decimal import Decimal
 from .. import layout as L
 from . import style as st
 from .context import Context
-from .sheet import COMPUTED, GROUP, HEADER, INPUT, LABEL, NOTE, PLAIN, VERTICAL, SheetWriter, ref
+from .sheet import COMPUTED, GROUP, HEADER, NOTE, PLAIN, VERTICAL, SheetWriter, ref
 from .values import as_decimal, number_cell, text_cell, weight_text
 
 WIDTHS = list(L.SELFEVAL_WIDTHS)
 NOTE_COL = len(WIDTHS)
 PRINTED = L.print_setup(L.SHEET_OVERALL)[1]
 HEAD_VALUE_COL = L.HEAD.start("value")  # where a form line's value starts (add-project names it)
-_KIND = {L.INPUT: INPUT, L.FORMULA: COMPUTED, L.REFRESH: COMPUTED, L.LABEL: LABEL, L.NOTE: NOTE}
-_VALIDATED = ("weight", "tier", "nature")
 
 
 def writer(ws, data: dict) -> SheetWriter:
@@ -28,25 +26,11 @@ def header_cells(w: SheetWriter, row: int, table: L.Table, *, skip=(), down: int
             w.put(row, table.start(c.key), c.header, HEADER, span=c.span, down=down)
 
 
-def cell(w: SheetWriter, row: int, table: L.Table, key: str, value=None, kind: str | None = None,
-         **kw) -> str:
-    """One cell of a table row, styled by the column's role unless `kind` says otherwise
-    (a column's formula is written when no value is given)."""
-    col = table.column(key)
-    if value is None and col.formula is not None and kind is None:
-        value = table.formula(key, row)
-    address = w.put(row, table.start(key), value, kind or _KIND[col.role], fmt=col.fmt,
-                    span=col.span, **kw)
-    if col.validation in _VALIDATED and (kind or _KIND[col.role]) in (INPUT, COMPUTED):
-        w.validate(col.validation, address)
-    return address
-
-
 def head_row(w: SheetWriter, row: int, label: str, value) -> None:
     """A form line such as `部门（单位）名称 | 名称`, with its 校验说明 cell in M."""
-    cell(w, row, L.HEAD, "label", label)
-    cell(w, row, L.HEAD, "value", text_cell(value))
-    cell(w, row, L.HEAD, "note")
+    w.table_cell(row, L.HEAD, "label", label)
+    w.table_cell(row, L.HEAD, "value", text_cell(value))
+    w.table_cell(row, L.HEAD, "note")
 
 
 def funds_block(w: SheetWriter, row: int, table: L.Table, rows, values: dict,
@@ -62,24 +46,24 @@ def funds_block(w: SheetWriter, row: int, table: L.Table, rows, values: dict,
         row += 1
         info["rows"][label] = row
         if role == "group":
-            cell(w, row, table, "item", label, bold=True)
+            w.table_cell(row, table, "item", label, bold=True)
             for key in (*figures_keys, "weight", "rate", "score"):
-                cell(w, row, table, key, None, PLAIN)
-            cell(w, row, table, "note")
+                w.table_cell(row, table, key, None, PLAIN)
+            w.table_cell(row, table, "note")
             continue
-        cell(w, row, table, "item", label)
+        w.table_cell(row, table, "item", label)
         figures = values.get(label, [])
         for j, key in enumerate(figures_keys):
-            cell(w, row, table, key, number_cell(figures[j]) if j < len(figures) else None)
-        cell(w, row, table, "rate")
+            w.table_cell(row, table, key, number_cell(figures[j]) if j < len(figures) else None)
+        w.table_cell(row, table, "rate")
         if role == "total":
-            weight = cell(w, row, table, "weight", number_cell(exec_weight))
-            score = cell(w, row, table, "score")
+            weight = w.table_cell(row, table, "weight", number_cell(exec_weight))
+            score = w.table_cell(row, table, "score")
             info.update(total_row=row, weight_cell=weight, score_cell=score)
         else:
-            cell(w, row, table, "weight", None, PLAIN)
-            cell(w, row, table, "score", None, PLAIN)
-        cell(w, row, table, "note")
+            w.table_cell(row, table, "weight", None, PLAIN)
+            w.table_cell(row, table, "score", None, PLAIN)
+        w.table_cell(row, table, "note")
     return row + 1, info
 
 
@@ -98,14 +82,14 @@ def tasks_block(w: SheetWriter, row: int, tasks) -> tuple[int, dict]:
     info["first"] = row
     for task in list(tasks or [{}] * L.BLANK_TASKS):
         for key, field in (("task", "name"), ("content", "content"), ("done", "done")):
-            cell(w, row, t, key, text_cell(task.get(field)))
+            w.table_cell(row, t, key, text_cell(task.get(field)))
         for keys, field in ((("budget_fiscal", "budget_other"), "budget"),
                             (("executed_fiscal", "executed_other"), "executed")):
             figures = task.get(field) or []
             for j, key in enumerate(keys, start=1):
-                cell(w, row, t, key, number_cell(figures[j]) if j < len(figures) else None)
+                w.table_cell(row, t, key, number_cell(figures[j]) if j < len(figures) else None)
         for key in ("budget", "executed", "rate", "note"):
-            cell(w, row, t, key)
+            w.table_cell(row, t, key)
         row += 1
     info["last"] = row - 1
     w.put(row, 1, L.TASKS_TOTAL_LABEL, GROUP, span=t.start("budget") - 1)
@@ -114,8 +98,8 @@ def tasks_block(w: SheetWriter, row: int, tasks) -> tuple[int, dict]:
             start = t.start(c.key)
             w.put(row, start, f"=SUM({ref(info['first'], start)}:{ref(info['last'], start)})",
                   COMPUTED, fmt=c.fmt)
-    cell(w, row, t, "rate")
-    cell(w, row, t, "note")
+    w.table_cell(row, t, "rate")
+    w.table_cell(row, t, "note")
     info["total_row"] = row
     return row + 1, info
 
@@ -125,9 +109,9 @@ def goal_block(w: SheetWriter, row: int, goal: dict | None) -> tuple[int, dict]:
     t = L.GOAL
     w.put(row, 1, t.column("label").header, HEADER, span=t.column("label").span, down=2)
     header_cells(w, row, t, skip=("label",))
-    cell(w, row + 1, t, "expected", text_cell(goal.get("expected")))
-    cell(w, row + 1, t, "actual", text_cell(goal.get("actual")))
-    cell(w, row + 1, t, "note")
+    w.table_cell(row + 1, t, "expected", text_cell(goal.get("expected")))
+    w.table_cell(row + 1, t, "actual", text_cell(goal.get("actual")))
+    w.table_cell(row + 1, t, "note")
     w.min_height(row + 1, 40)
     return row + 2, {"header": row, "row": row + 1}
 
@@ -186,8 +170,8 @@ def _indicator_row(w: SheetWriter, row: int, ind: dict) -> None:
     t = L.INDICATORS
     for key, field in _INDICATOR_FIELDS.items():
         raw = ind.get(field)
-        cell(w, row, t, key, text_cell(raw) if t.column(key).fmt == st.FMT_TEXT else number_cell(raw))
-    cell(w, row, t, "note")
+        w.table_cell(row, t, key, text_cell(raw) if t.column(key).fmt == st.FMT_TEXT else number_cell(raw))
+    w.table_cell(row, t, "note")
 
 
 def total_rows(w: SheetWriter, row: int, ctx: Context, funds: dict, ind: dict) -> tuple[int, dict]:

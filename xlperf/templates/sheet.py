@@ -22,6 +22,7 @@ NOTE = "note"  # the 校验说明 cells the refresh writes into
 PLAIN = "plain"  # bordered, no fill (not applicable cells)
 TEXT = "text"  # free text without a border (说明 lines, remarks under a table)
 
+_ROLE_KIND = {L.INPUT: INPUT, L.FORMULA: COMPUTED, L.REFRESH: COMPUTED, L.LABEL: LABEL, L.NOTE: NOTE}
 VERTICAL = 255  # stacked characters, how the official tables print 绩效指标 down a column
 # worksheet → rows whose height is automatic (openpyxl marks every set height custom)
 AUTO_ROWS: weakref.WeakKeyDictionary[Worksheet, list[int]] = weakref.WeakKeyDictionary()
@@ -81,6 +82,19 @@ class SheetWriter:
         self._validations: dict[str, DataValidation] = {}
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[col(i)].width = w
+
+    def table_cell(self, row: int, table: L.Table, key: str, value=None, kind: str | None = None,
+                   **kw) -> str:
+        """The cell of column `key` of a layout table in `row`, styled by the column's role
+        unless `kind` says otherwise; the column's formula is written when no value is."""
+        column = table.column(key)
+        if value is None and column.formula is not None and kind is None:
+            value = table.formula(key, row)
+        kind = kind or _ROLE_KIND[column.role]
+        address = self.put(row, table.start(key), value, kind, fmt=column.fmt, span=column.span, **kw)
+        if column.validation and kind in (INPUT, COMPUTED):
+            self.validate(column.validation, address)
+        return address
 
     def span_width(self, column: int, span: int) -> float:
         return sum(self.widths[column - 1:column - 1 + span])

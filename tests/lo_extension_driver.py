@@ -6,11 +6,12 @@ LibreOffice's Python (python3 with the uno module), never by the test interprete
 The request names soffice, the bootstrap variables of a private installation (user
 profile and shared extension cache), and steps on one workbook:
   {"type": [sheet, A1, value]}        the user types into a cell (unsaved)
-  {"run": "refresh"|"check"|"add_project", "args": [...]}
+  {"run": "refresh"|"report"|"check"|"add_project", "args": [...]}
                                       the extension's script, through the script provider
   {"read": [sheet, A1]}               a cell as the open document shows it
   {"sheets": true}                    the open document's sheet names
   {"modified": true}                  whether the open document has unsaved changes
+  {"components": true}                the file paths of every open document (Writer too)
   {"dispatch": URL}                   whether the document's frame has a handler for URL
                                       (what a menu or toolbar item needs), without running it
   {"click": URL}                      run URL as the menu item does (the frame's dispatch)
@@ -97,6 +98,10 @@ def main():
                 results.append(list(doc.getSheets().getElementNames()))
             elif "modified" in step:
                 results.append(bool(doc.isModified()))
+            elif "components" in step:
+                results.append(sorted(uno.fileUrlToSystemPath(c.getURL())
+                                      for c in desktop.getComponents()
+                                      if hasattr(c, "getURL") and c.getURL()))
             elif "dispatch" in step or "click" in step:
                 transformer = smgr.createInstanceWithContext("com.sun.star.util.URLTransformer", ctx)
                 target = uno.createUnoStruct("com.sun.star.util.URL")

@@ -6,9 +6,12 @@ keep the original as <name>.bak.xlsx, print xlperf's summary, refuse an open (lo
 workbook without touching it, and, with a desktop, show the message in a dialog and
 reopen the workbook afterwards — checked with stand-ins for zenity and xdg-open that
 record how they were called. install.sh is run into a temporary HOME.
+With --report (the 生成报告 icon) the same script drafts the 自评报告 beside each workbook,
+as `xlperf report` does, never over an earlier draft, and opens the draft.
 
-The Windows .bat cannot run here: its text is checked (UTF-8 without BOM, CRLF, the code
-page switched before any Chinese line, the same command and backup as the script).
+The Windows .bat files cannot run here: their text is checked (UTF-8 without BOM, CRLF,
+the code page switched before any Chinese line, the same command and file names as the
+script, no dropped path expanded inside a ( ) block).
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fixtures.reports import docx_text
 from fixtures.xlsx import rows_by_name
 
 from xlperf.actions import new_workbook, read
@@ -119,8 +123,9 @@ def test_a_missing_xlperf_command_is_said_in_chinese(env, workbooks):
     assert done.returncode == 127 and "找不到 xlperf 命令" in done.stdout
 
 
-def test_with_a_desktop_the_message_is_a_dialog_and_the_workbook_reopens(env, workbooks, tmp_path):
-    workbook, _ = workbooks
+def run_on_a_desktop(args, env, tmp_path) -> tuple:
+    """The script with a desktop: zenity and xdg-open are stand-ins recording how they were
+    called. (the run, [each call's arguments, tab-separated, then the program's name])."""
     stubs = tmp_path / "stubs"
     stubs.mkdir()
     log = tmp_path / "calls.log"
@@ -131,19 +136,25 @@ def test_with_a_desktop_the_message_is_a_dialog_and_the_workbook_reopens(env, wo
         stub.chmod(0o755)
     gui_env = {k: v for k, v in env.items() if k != "XLPERF_LAUNCHER_NO_GUI"}
     gui_env["PATH"] = f"{stubs}:{gui_env['PATH']}"
-    done = run([workbook], gui_env)
-    assert done.returncode == 0 and done.stdout == ""
+    done = run(args, gui_env)
+    calls: list[str] = []
     for _ in range(100):  # xdg-open is started in the background
         calls = log.read_text(encoding="utf-8").split("<<END>>")[:-1] if log.exists() else []
         if len(calls) == 2:
             break
         time.sleep(0.1)
-    dialog, reopen = calls
+    return done, calls
+
+
+def test_with_a_desktop_the_message_is_a_dialog_and_the_workbook_reopens(env, workbooks, tmp_path):
+    workbook, _ = workbooks
+    done, (dialog, reopen) = run_on_a_desktop([workbook], env, tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
     assert dialog.endswith("zenity") and "--info" in dialog and "总分" in dialog and "已刷新" in dialog
     assert reopen == f"{workbook}\txdg-open"
 
 
-def test_install_puts_the_entry_in_the_menu_with_the_script_path(env, tmp_path):
+def test_install_puts_the_entries_in_the_menu_with_the_script_path(env, tmp_path):
     home = Path(env["HOME"])
     (home / "Desktop").mkdir(parents=True)
     done = subprocess.run(["sh", str(LAUNCHERS / "install.sh")], env=env, capture_output=True,
@@ -158,22 +169,88 @@ def test_install_puts_the_entry_in_the_menu_with_the_script_path(env, tmp_path):
     assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in fields["MimeType"]
     assert os.access(script, os.X_OK) and script.read_bytes() == SCRIPT.read_bytes()
     assert (home / "Desktop" / "刷新评分.desktop").read_bytes() == entry.read_bytes()
+    # 生成报告: the same script with --report, an icon of its own beside 刷新评分
+    report = home / ".local/share/applications/xlperf-report.desktop"
+    fields = dict(line.split("=", 1) for line in report.read_text(encoding="utf-8").splitlines()
+                  if "=" in line)
+    assert fields["Type"] == "Application" and fields["Name"] == "生成报告"
+    assert fields["Exec"] == f'"{script}" --report %F'
+    assert (home / "Desktop" / "生成报告.desktop").read_bytes() == report.read_bytes()
 
 
-def test_the_windows_batch_file_runs_the_same_command():
-    raw = (LAUNCHERS / "刷新评分.bat").read_bytes()
+def _batch_lines(name: str) -> list[str]:
+    raw = (LAUNCHERS / name).read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")  # a BOM breaks cmd's first line
     assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
     lines = raw.decode("utf-8").split("\r\n")
     assert lines[:2] == ["@echo off", "chcp 65001 >nul"]
     assert all(line.isascii() for line in lines[:2])
-    text = "\r\n".join(lines)
-    assert '%XLPERF% refresh --backup "%~1"' in text
-    assert 'start "" "%~1"' in text and "pause" in text  # reopens, and the window stays
-    assert "%~dpn1.bak%~x1" in text  # the backup name xlperf uses: <name>.bak.xlsx
     # a dropped path is never expanded inside a ( ) block: "新建文件夹 (2)" would close it
     depth = 0
     for line in lines:
         if depth and "%~" in line:
             raise AssertionError(f"path expanded inside a block: {line}")
         depth += line.rstrip().endswith("(") - (line.strip() == ")")
+    return lines
+
+
+def test_the_windows_batch_file_runs_the_same_command():
+    text = "\r\n".join(_batch_lines("刷新评分.bat"))
+    assert '%XLPERF% refresh --backup "%~1"' in text
+    assert 'start "" "%~1"' in text and "pause" in text  # reopens, and the window stays
+    assert "%~dpn1.bak%~x1" in text  # the backup name xlperf uses: <name>.bak.xlsx
+
+
+# ---- 生成报告 ------------------------------------------------------------------------------
+def test_report_drafts_beside_the_workbook_and_never_over_an_earlier_draft(env, workbooks, tmp_path):
+    workbook, reference = workbooks
+    original = workbook.read_bytes()
+    done = run(["--report", workbook], env)
+    draft = workbook.with_name("部门绩效自评-自评报告草稿.docx")
+    expected = cli(env, "report", reference, "-o", tmp_path / "cli.docx")
+    assert done.returncode == expected.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == expected.stdout.strip().replace(str(tmp_path / "cli.docx"), str(draft))
+    assert f"已生成自评报告草稿 {draft}" in done.stdout  # where the draft is
+    assert docx_text(draft) == docx_text(tmp_path / "cli.docx")
+    assert workbook.read_bytes() == original  # the workbook is only read
+    assert not workbook.with_name("部门绩效自评.bak.xlsx").exists()
+
+    first = draft.read_bytes()
+    again = run(["--report", workbook], env)
+    second = workbook.with_name("部门绩效自评-自评报告草稿(2).docx")
+    assert again.returncode == 0 and f"已生成自评报告草稿 {second}" in again.stdout
+    assert draft.read_bytes() == first and second.exists()
+
+
+def test_report_of_several_files_a_missing_one_and_no_file(env, workbooks, tmp_path):
+    workbook, reference = workbooks
+    done = run(["--report", workbook, tmp_path / "不存在.xlsx", reference], env)
+    assert done.returncode == 2 and done.stdout.count("已生成自评报告草稿") == 2
+    assert "不存在" in done.stdout
+    assert sorted(p.name for p in workbook.parent.glob("*.docx")) == \
+        ["reference-自评报告草稿.docx", "部门绩效自评-自评报告草稿.docx"]
+    assert not (tmp_path / "不存在-自评报告草稿.docx").exists()
+    empty = run(["--report"], env)
+    assert empty.returncode == 2 and "拖到“生成报告”图标上" in empty.stdout
+
+
+def test_report_with_a_desktop_shows_where_and_opens_the_draft(env, workbooks, tmp_path):
+    workbook, _ = workbooks
+    done, (dialog, opened) = run_on_a_desktop(["--report", workbook], env, tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
+    draft = workbook.with_name("部门绩效自评-自评报告草稿.docx")
+    assert dialog.endswith("zenity") and "--title=生成报告" in dialog
+    assert f"已生成自评报告草稿 {draft}" in dialog
+    assert opened == f"{draft}\txdg-open"
+
+
+def test_the_windows_report_batch_file_runs_the_same_command():
+    lines = _batch_lines("生成报告.bat")
+    text = "\r\n".join(lines)
+    assert '%XLPERF% report "%~1" -o "%DRAFT%"' in text
+    # the script's names: <name>-自评报告草稿.docx, then (2), (3)… while one exists
+    assert 'set "DRAFT=%~dpn1-自评报告草稿.docx"' in text
+    assert 'set "DRAFT=%~dpn1-自评报告草稿(%N%).docx"' in text
+    assert 'if not exist "%DRAFT%" goto draft' in text
+    assert 'start "" "%DRAFT%"' in text and "pause" in text
+    assert "refresh" not in text and ".bak" not in text  # the workbook is not touched

@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fixtures.reports import docx_text
 from fixtures.xlsx import rows_by_name
 from lo import soffice
 from lxml import etree
@@ -168,10 +169,12 @@ def test_the_dialogs_are_built_and_answered_in_headless_libreoffice(office, fill
     the question, the message box and the name input are built without error, and a
     question not answered 是 changes nothing."""
     before = filled.read_bytes()
-    checked, added, modified = drive(office, filled, [
-        {"type": [OVERALL, "A1", "x"]}, {"run": "check"}, {"run": "add_project"}, {"modified": True},
+    checked, reported, added, modified = drive(office, filled, [
+        {"type": [OVERALL, "A1", "x"]}, {"run": "check"}, {"run": "report"}, {"run": "add_project"},
+        {"modified": True},
     ], quiet=False)[1:]
     assert checked == "未校验：工作簿有未保存的修改，没有做任何改动。"
+    assert reported == "未生成报告：工作簿有未保存的修改，没有做任何改动。"
     assert added == "没有输入项目名称，未新增项目表。"
     assert modified is True and filled.read_bytes() == before
 
@@ -203,6 +206,62 @@ def test_add_project_adds_the_sheet_the_cli_adds(office, filled):
     assert "项目-乡村公益岗位补贴" in message
     assert sheets == [s.name for s in read(reference).sheets]
     assert cells(filled) == cells(reference)
+
+
+def test_report_saves_the_typing_drafts_what_the_cli_drafts_and_opens_it(office, filled):
+    """生成报告 with a figure typed and not saved: saved (after 是), `xlperf report` of the
+    saved file beside it, xlperf's line saying where in the message, the draft opened in
+    Writer; a second press writes (2) and keeps the first draft."""
+    row = rows_by_name(read(filled).sheet(OVERALL))["职业技能培训人次"]
+    typed = a1(row, 6)
+    first_message, modified, shown, opened, second_message = drive(office, filled, [
+        {"type": [OVERALL, typed, "5700人次"]},
+        {"run": "report"},
+        {"modified": True},
+        {"read": [OVERALL, typed]},
+        {"components": True},
+        {"run": "report"},
+    ])[1:]
+    draft = filled.with_name(f"{filled.stem}-自评报告草稿.docx")
+    second = filled.with_name(f"{filled.stem}-自评报告草稿(2).docx")
+    assert read(filled).sheet(OVERALL).value(row, 6) == "5700人次"  # the typing was saved
+    assert modified is False and shown == "5700人次"
+    assert not filled.with_name(f"{filled.stem}.bak{filled.suffix}").exists()  # only read
+
+    reference = filled.with_name("reference.xlsx")
+    shutil.copyfile(filled, reference)
+    cli_draft = filled.parent / "cli" / "报告.docx"
+    cli_draft.parent.mkdir()
+    status, expected = cli(office, "report", reference, "-o", cli_draft)
+    assert status in (0, 1)
+    assert first_message == expected.replace(str(cli_draft), str(draft))
+    assert first_message.startswith(f"已生成自评报告草稿 {draft}")
+    assert docx_text(draft) == docx_text(cli_draft)
+    assert str(draft) in opened and str(filled) in opened  # Writer shows the draft
+    assert second_message.startswith(f"已生成自评报告草稿 {second}")
+    assert docx_text(second) == docx_text(draft)
+
+
+def test_report_with_dialogs_shows_the_message_then_opens_the_draft(office, filled):
+    """Dialogs on (headless LibreOffice closes the message box at once): a saved
+    workbook is not saved again, the draft is written and opened in Writer."""
+    before = filled.read_bytes()
+    message, opened = drive(office, filled, [{"run": "report"}, {"components": True}], quiet=False)
+    draft = filled.with_name(f"{filled.stem}-自评报告草稿.docx")
+    assert message.startswith(f"已生成自评报告草稿 {draft}") and draft.exists()
+    assert opened == sorted([str(filled), str(draft)])
+    assert filled.read_bytes() == before
+
+
+def test_report_declined_save_writes_nothing(office, filled):
+    row = rows_by_name(read(filled).sheet(OVERALL))["职业技能培训人次"]
+    before = filled.read_bytes()
+    message, modified = drive(office, filled, [
+        {"type": [OVERALL, a1(row, 6), "5700人次"]}, {"run": "report"}, {"modified": True},
+    ], XLPERF_LO_ANSWER="no")[1:]
+    assert message == "未生成报告：工作簿有未保存的修改，没有做任何改动。"
+    assert modified is True and filled.read_bytes() == before
+    assert list(filled.parent.glob("*.docx")) == []
 
 
 def test_a_file_that_is_not_xlsx_is_refused_in_one_sentence(office, tmp_path, filled):

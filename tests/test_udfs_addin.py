@@ -121,7 +121,7 @@ def test_ribbon_xml_names_the_buttons_and_their_callbacks():
     assert [t.get("label") for t in tabs] == ["绩效评价"]
     buttons = tabs[0].findall(f".//{CUSTOMUI}button")
     labels = [b.get("label") for b in buttons]
-    assert labels == ["刷新评分", "校验", "新增项目表"]
+    assert labels == ["刷新评分", "生成报告", "校验", "新增项目表"]  # 生成报告 beside 刷新评分
     ids = [el.get("id") for el in root.iter() if el.get("id")]
     assert len(ids) == len(set(ids))
     ribbon = vba_modules(ADDIN)[build_addin.RIBBON_MODULE]
@@ -142,7 +142,8 @@ def test_ribbon_vba_calls_the_entry_points():
     assert 'RunPython "import udfs; udfs.refresh_scores()"' in calls["XlperfRefresh"]
     assert 'RunPython "import udfs; udfs.check_workbook()"' in calls["XlperfCheck"]
     assert "udfs.add_project(name=udfs.decode_vba_text(" in calls["XlperfAddProject"]
-    assert len(calls) == 3
+    assert 'RunPython "import udfs.report; udfs.report.generate_report()"' in calls["XlperfReport"]
+    assert len(calls) == 4
     for name, body in calls.items():
         # no workbook open: a message instead of RunPython's error 91 on ActiveWorkbook
         first = next(line.strip() for line in body.strip().splitlines()
@@ -163,6 +164,18 @@ def test_chinese_prompts_spell_what_they_mean():
     spelled = re.findall(r'XlperfText\("([0-9A-F ]+)"\)', source)
     texts = ["".join(chr(int(code, 16)) for code in s.split()) for s in spelled]
     assert texts == ["请输入新项目的名称：", "新增项目表", build_addin.NO_WORKBOOK, "绩效评价"]
+
+
+def test_the_report_buttons_python_call_names_a_function_that_drafts(tmp_path):
+    """What the ribbon's and the sheet's RunPython strings import and call exists and is
+    the 生成报告 entry point (an xlwings.Book or the caller, then a folder)."""
+    import inspect
+
+    import udfs.report
+
+    for call in (build_addin.BUTTONS["xlperfReport"][4], build_addin.SHEET_BUTTONS[1][2]):
+        assert call.endswith("udfs.report.generate_report()")
+    assert list(inspect.signature(udfs.report.generate_report).parameters)[:2] == ["book", "folder"]
 
 
 def test_the_project_name_reaches_python_intact():
@@ -304,11 +317,17 @@ def test_xlsm_is_the_template_with_a_button():
         vml = [z.read(n).decode() for n in sorted(names) if n.endswith(".vml")]
     assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in types
     assert "vbaProject.bin" in rels and "xl/vbaProject.bin" in names
-    macros = [re.search(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", v).group(1) for v in vml]
-    assert len(vml) == len(build_addin.BUTTON_SHEETS) and all("刷新评分" in v for v in vml)
+    assert len(vml) == len(build_addin.BUTTON_SHEETS)
     module = vba_modules(XLSM)[build_addin.BUTTON_MODULE]
-    assert set(macros) == {build_addin.BUTTON_MACRO} and build_addin.BUTTON_MACRO in subs(module)
-    assert 'RunPython "import udfs; udfs.refresh_scores()"' in module
+    for drawing in vml:  # 刷新评分, then 生成报告 beside it, each running its own macro
+        shapes = re.findall(r'<font [^>]*>([^<]+)</font>.*?<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>',
+                            drawing, re.S)
+        assert shapes == [("刷新评分", build_addin.BUTTON_MACRO), ("生成报告", build_addin.REPORT_MACRO)]
+        ids = re.findall(r'<v:shape id="(\w+)"', drawing)
+        assert len(ids) == len(set(ids)) == 2
+    calls = dict(re.findall(r'Sub (\w+)\(\)\s*\n\s*RunPython "([^"]*)"\s*\nEnd Sub', module))
+    assert calls == {build_addin.BUTTON_MACRO: "import udfs; udfs.refresh_scores()",
+                     build_addin.REPORT_MACRO: "import udfs.report; udfs.report.generate_report()"}
     assert re.search(r"Public Function RunPython\(", vba_modules(XLSM)["xlwings"])
     # every sheet holds what the shipped template holds
     with pc.CalamineWorkbook.from_path(str(build_addin.TEMPLATE)) as a, \
@@ -329,8 +348,9 @@ def _sheet_parts(path) -> dict[str, str]:
 
 
 def test_xlsm_buttons_sit_near_the_left_on_empty_cells():
-    """A 1366-px laptop shows the whole button without scrolling (it once sat ~403 mm
-    from the left), and it covers no text of the template."""
+    """A 1366-px laptop shows the whole buttons without scrolling (one once sat ~403 mm
+    from the left); they cover no text of the template, nor each other: 生成报告 is to
+    the right of 刷新评分, on the same line."""
     parts = _sheet_parts(XLSM)
     with zipfile.ZipFile(XLSM) as z, \
             pc.CalamineWorkbook.from_path(str(build_addin.TEMPLATE)) as template:
@@ -340,28 +360,73 @@ def test_xlsm_buttons_sit_near_the_left_on_empty_cells():
             rels = etree.fromstring(z.read(rel_part))
             vml = next(r.get("Target") for r in rels if r.get("Type").endswith("/vmlDrawing"))
             drawing = z.read("xl/" + vml.removeprefix("../")).decode()
-            anchor = [int(n) for n in re.search(r"<x:Anchor>([^<]+)</x:Anchor>", drawing)
-                      .group(1).split(",")]
-            c0, dx0, r0, dy0, c1, dx1, r1, dy1 = anchor
-            widths = build_addin.column_pixels(sheet)
-            left = sum(widths.get(c, 64) for c in range(c0)) + dx0
-            right = sum(widths.get(c, 64) for c in range(c1)) + dx1
-            assert right - left >= 100 and right <= 700, (name, left, right)  # px at 100 %
+            anchors = [[int(n) for n in found.split(",")]
+                       for found in re.findall(r"<x:Anchor>([^<]+)</x:Anchor>", drawing)]
+            assert len(anchors) == 2, name
             rows = template.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            edges = [_check_button(name, sheet, rows, anchor) for anchor in anchors]
+            (left1, right1, top1), (left2, right2, top2) = edges
+            assert right1 < left2 and top1 == top2, (name, edges)  # side by side, apart
 
-            def value(r, c, rows=rows):
-                return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
 
-            covered = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
-            assert all(value(r, c) == "" for r, c in covered), name
-            for merge in sheet.iter(f"{MAIN}mergeCell"):  # a merged title spreads its text
-                (m0, n0), (m1, n1) = (parse_a1(x) for x in merge.get("ref").split(":"))
-                spread = {(r, c) for r in range(m0, m1 + 1) for c in range(n0, n1 + 1)}
-                assert value(m0, n0) == "" or not spread & covered, (name, merge.get("ref"))
-            if r0 == r1:  # a row made tall enough for the button
-                height = next(float(r.get("ht")) for r in sheet.iter(f"{MAIN}row")
-                              if r.get("r") == str(r0 + 1))
-                assert dy1 <= height * 4 / 3, (name, dy1, height)
+def _check_button(name, sheet, rows, anchor) -> tuple[int, int, tuple]:
+    """One button's anchor against the template's sheet: on screen, on empty cells, in a
+    row tall enough; its left and right edge in pixels and its top (row, px)."""
+    c0, dx0, r0, dy0, c1, dx1, r1, dy1 = anchor
+    widths = build_addin.column_pixels(sheet)
+    left = sum(widths.get(c, 64) for c in range(c0)) + dx0
+    right = sum(widths.get(c, 64) for c in range(c1)) + dx1
+    assert right - left >= 100 and right <= 700, (name, left, right)  # px at 100 %
+
+    def value(r, c, rows=rows):
+        return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+
+    covered = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    assert all(value(r, c) == "" for r, c in covered), name
+    for merge in sheet.iter(f"{MAIN}mergeCell"):  # a merged title spreads its text
+        (m0, n0), (m1, n1) = (parse_a1(x) for x in merge.get("ref").split(":"))
+        spread = {(r, c) for r in range(m0, m1 + 1) for c in range(n0, n1 + 1)}
+        assert value(m0, n0) == "" or not spread & covered, (name, merge.get("ref"))
+    if r0 == r1:  # a row made tall enough for the button
+        height = next(float(r.get("ht")) for r in sheet.iter(f"{MAIN}row")
+                      if r.get("r") == str(r0 + 1))
+        assert dy1 <= height * 4 / 3, (name, dy1, height)
+    return left, right, (r0, dy0)
+
+
+def _sheet_xml(cells: dict, rows_ht: dict | None = None) -> etree._Element:
+    """A worksheet with string cells {A1: text} and row heights {0-based row: pt}."""
+    rows: dict[int, list[str]] = {}
+    for ref in cells:
+        rows.setdefault(parse_a1(ref)[0], []).append(ref)
+    for r in rows_ht or {}:
+        rows.setdefault(r, [])
+    body = "".join(
+        f'<row r="{r + 1}"' + (f' ht="{(rows_ht or {})[r]}" customHeight="1"' if r in (rows_ht or {}) else "")
+        + ">" + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{cells[ref]}</t></is></c>' for ref in refs)
+        + "</row>" for r, refs in sorted(rows.items()))
+    return etree.fromstring(f'<worksheet xmlns="{MAIN[1:-1]}"><sheetData>{body}</sheetData></worksheet>')
+
+
+def test_a_changed_template_still_gets_both_buttons_side_by_side_on_free_cells():
+    """The builder tolerates a template whose top rows moved: the pair goes to the first
+    free spot, or into an empty top row made taller; never onto text, never overlapping."""
+    def placed(sheet):
+        anchors, grow = build_addin.button_anchors(sheet, 1, 1, 2)
+        (a, b) = anchors
+        assert (a[4], a[5]) < (b[0], b[1]) and a[2] == b[2]  # left to right, one line
+        return anchors, grow
+
+    anchors, grow = placed(_sheet_xml({}))
+    assert grow is None and anchors[0][:4] == (1, 4, 1, 4)  # the declared spot when free
+    anchors, grow = placed(_sheet_xml({"C2": "新说明", "B1": "标题"}))
+    assert grow is None
+    for c0, _, r0, _, c1, _, r1, _ in anchors:
+        covered = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        assert not covered & {(1, 2), (0, 1)}
+    crowded = {f"{chr(65 + c)}{r + 1}": "字" for r in range(4) for c in range(12) if r != 2}
+    anchors, grow = placed(_sheet_xml(crowded))
+    assert grow == 2 and all(a[2] == a[6] == 2 for a in anchors)  # row 3 made tall enough
 
 
 def test_xlsm_is_read_checked_and_refreshed_by_the_cli_without_losing_its_macros(tmp_path):
@@ -419,8 +484,12 @@ def test_libreoffice_imports_the_macros_and_wires_the_buttons(tmp_path):
     assert "Sub XlperfRefreshScores()" in module
     assert 'RunPython &quot;import udfs; udfs.refresh_scores()&quot;' in module
     links = re.findall(r'xlink:href="vnd\.sun\.star\.script:([\w.]+)\?', content)
-    assert links == ["VBAProject.Module1.XlperfRefreshScores"] * len(build_addin.BUTTON_SHEETS)
-    assert content.count('form:label="刷新评分"') == len(build_addin.BUTTON_SHEETS)
+    assert "Sub XlperfGenerateReport()" in module
+    assert 'RunPython &quot;import udfs.report; udfs.report.generate_report()&quot;' in module
+    assert links == ["VBAProject.Module1.XlperfRefreshScores",
+                     "VBAProject.Module1.XlperfGenerateReport"] * len(build_addin.BUTTON_SHEETS)
+    for label in ("刷新评分", "生成报告"):
+        assert content.count(f'form:label="{label}"') == len(build_addin.BUTTON_SHEETS)
 
 
 @pytest.mark.libreoffice

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.reports import docx_text
 from fixtures.xlsx import rows_by_name
 from officejs import book_payload
 from xlwings_floor import declared_floor, lite_floor
@@ -54,6 +55,8 @@ if request.get("main"):  # the file pasted into the Lite editor, run as Lite run
     module.__dict__.update(runpy.run_path(request["main"]))
 else:
     import udfs.lite as module
+if request.get("platform"):  # as Pyodide (xlwings Lite) reports itself
+    sys.platform = request["platform"]
 out = {"functions": custom_functions_meta(module)["functions"],
        "scripts": custom_scripts_meta(module), "results": [], "actions": []}
 for name, args in request.get("calls", []):
@@ -70,9 +73,11 @@ json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
 
-def on_server(request: dict, python: str = sys.executable) -> dict:
+def on_server(request: dict, python: str = sys.executable, **env_vars: str) -> dict:
     env = dict(os.environ, XLWINGS_ON_SERVER="true",
                PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env.pop("XLPERF_REPORT_DIR", None)
+    env.update(env_vars)
     proc = subprocess.run([python, "-c", _SERVER], input=json.dumps(request),
                           capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
@@ -179,12 +184,21 @@ def test_functions_through_the_server_dispatch_return_what_python_returns(python
 
 @pytest.fixture(scope="module")
 def payload(tmp_path_factory):
+    return book_payload(_workbook(tmp_path_factory))
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory) -> Path:
+    return _workbook(tmp_path_factory)
+
+
+def _workbook(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("server") / "示例.xlsx"
     new_workbook(path, data=example_department())
     sheet = read(path).sheet("附件2 整体支出自评表")
     row = rows_by_name(sheet)["职业技能培训人次"]
     apply_plan(path, Plan([CellWrite("附件2 整体支出自评表", row, 6, "5700人次")]))  # work to do
-    return book_payload(path)
+    return path
 
 
 def test_scripts_are_the_buttons(payload, python):
@@ -196,8 +210,8 @@ def test_scripts_are_the_buttons(payload, python):
                                  ["xlperf_check", payload, []],
                                  ["xlperf_add_project", payload, ["新项目"]]]}, python)
     names = {s["function_name"]: s["name"] for s in out["scripts"]}
-    assert names == {"xlperf_refresh": "刷新评分", "xlperf_check": "校验",
-                     "xlperf_add_project": "新增项目表"}
+    assert names == {"xlperf_refresh": "刷新评分", "xlperf_report": "生成报告",
+                     "xlperf_check": "校验", "xlperf_add_project": "新增项目表"}
     direct = []
     for call in (udfs.refresh_scores, udfs.check_workbook,
                  lambda b: udfs.add_project(b, "新项目")):
@@ -212,7 +226,56 @@ def test_scripts_are_the_buttons(payload, python):
 def test_the_lite_main_file_exposes_the_same(payload, python):
     main = ROOT / "workbooks" / "xlwings-lite" / "main.py"
     out = on_server({"main": str(main)}, python)
-    assert {s["name"] for s in out["scripts"]} == {"刷新评分", "校验", "新增项目表"}
+    assert {s["name"] for s in out["scripts"]} == {"刷新评分", "生成报告", "校验", "新增项目表"}
     assert len(out["functions"]) == 10
     requirements = (main.parent / "requirements.txt").read_text(encoding="utf-8").split("\n")
     assert "xlperf" in [line.strip() for line in requirements]
+
+
+def _alerts(actions) -> list[str]:
+    return [str(a["args"][0]) for a in actions if a["func"] == "alert"]
+
+
+def test_the_report_script_drafts_into_the_servers_report_folder(workbook, python, tmp_path):
+    """生成报告 on xlwings Server: the draft `xlperf report` writes from the same file,
+    in XLPERF_REPORT_DIR, the path told in the alert, the book left unchanged; a second
+    press keeps the first draft."""
+    from xlperf.cli import main
+
+    payload = book_payload(workbook)
+    folder = tmp_path / "报告 文件夹"
+    folder.mkdir()
+    out = on_server({"scripts": [["xlperf_report", payload, []], ["xlperf_report", payload, []]]},
+                    python, XLPERF_REPORT_DIR=str(folder))
+    first, second = folder / "示例-自评报告草稿.docx", folder / "示例-自评报告草稿(2).docx"
+    assert set(folder.iterdir()) == {first, second}
+    cli = tmp_path / "cli.docx"
+    assert main(["report", str(workbook), "-o", str(cli)]) in (0, 1)
+    assert docx_text(first) == docx_text(cli) == docx_text(second)
+    for actions, draft in zip(out["actions"], (first, second)):
+        assert not [a for a in actions if a["func"] in ("setValues", "addSheet", "setNote")]
+        (alert,) = _alerts(actions)
+        assert alert.startswith(f"已生成自评报告草稿：{draft}")
+
+
+def test_the_report_script_without_a_report_folder_says_so(payload, python, tmp_path):
+    from udfs import lite
+
+    out = on_server({"scripts": [["xlperf_report", payload, []]]}, python)
+    assert _alerts(out["actions"][0]) == [lite.SERVER_NO_FOLDER]
+    missing = tmp_path / "没有这个文件夹"
+    out = on_server({"scripts": [["xlperf_report", payload, []]]}, python,
+                    XLPERF_REPORT_DIR=str(missing))
+    assert _alerts(out["actions"][0]) == [lite.SERVER_NO_FOLDER] and not missing.exists()
+
+
+def test_the_report_script_in_xlwings_lite_names_the_desktop_routes(payload, python, tmp_path):
+    """In Pyodide (xlwings Lite) there is no folder the user could open: one alert that
+    says so and names the routes that do write the draft, even with a folder set."""
+    from udfs import lite
+
+    out = on_server({"scripts": [["xlperf_report", payload, []]], "platform": "emscripten"},
+                    python, XLPERF_REPORT_DIR=str(tmp_path))
+    assert _alerts(out["actions"][0]) == [lite.LITE_REPORT]
+    assert "xlperf report" in lite.LITE_REPORT and "生成报告" in lite.LITE_REPORT
+    assert list(tmp_path.iterdir()) == []

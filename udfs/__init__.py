@@ -1,5 +1,9 @@
 """The Excel-facing layer: XP_* functions (UDF Modules: udfs) and the button's entry points
-(刷新评分, 校验, 新增项目表) for classic xlwings, xlwings Server and xlwings Lite."""
+(刷新评分, 校验, 新增项目表) for classic xlwings, xlwings Server and xlwings Lite.
+
+生成报告 is `udfs.report.generate_report`, imported by its callers (`import udfs.report`)
+and not here: it pulls in python-docx, which the XP_* functions and the other buttons
+do not need on every Excel recalculation."""
 from .button import add_project, check_workbook, decode_vba_text, refresh_scores
 from .functions import (
                         XP_CHANGE_RATE,

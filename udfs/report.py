@@ -6,7 +6,10 @@ argument (classic xlwings: the calling book) or with the `xlwings.Book` it was h
 The draft is what `xlperf report` writes: the engine's REFRESH plan is computed on the
 book's values in memory (nothing is written into the workbook), and the same
 xlperf.narrative.draft builds the .docx. It goes into the workbook's folder as
-`<workbook>-自评报告草稿.docx`, never over an existing file (`…(2).docx` then)."""
+`<workbook>-自评报告草稿.docx`, never over an existing file (`…(2).docx` then).
+A book with no folder on this computer (never saved, or only online) is told to save
+first: the Python process's working folder is nowhere the user would look (the add-in's
+folder under classic RunPython). xlwings Server passes its report folder instead."""
 from __future__ import annotations
 
 import os
@@ -31,16 +34,20 @@ def generate_report(book=None, folder=None, settings: Settings = DEFAULT):
     return _run(book, "生成报告", _generate, settings, folder)
 
 
+NOT_SAVED = ("这个工作簿还没有保存到电脑上的文件夹，草稿无处存放。请先保存工作簿（.xlsx），"
+             "再点“生成报告”：草稿保存在工作簿所在的文件夹。")
+
+
 def _folder_of(book, folder) -> Path:
     if folder is not None:
         return Path(folder)
     try:
         full = book.fullname
-    except Exception:  # a remote book may not know its path
+    except Exception:  # a remote book, or an online one xlwings cannot map to a folder
         full = ""
     if full and os.path.isabs(full) and os.path.isdir(os.path.dirname(full)):
         return Path(os.path.dirname(full))
-    return Path.cwd()
+    raise UsageError(NOT_SAVED)
 
 
 def target_path(folder: Path, book_name: str) -> Path:
@@ -54,12 +61,13 @@ def target_path(folder: Path, book_name: str) -> Path:
 
 
 def _generate(book, settings: Settings, folder):
+    where = _folder_of(book, folder)
     grid = read_book(book, settings)
     if not grid.sheets:
         raise UsageError("工作簿中没有工作表")
     plan = build_plan(grid, settings, REFRESH)
     facts = workbook_facts_of(grid, plan, settings)
-    out = target_path(_folder_of(book, folder), grid.name)
+    out = target_path(where, grid.name)
     save(build(facts), out)
     lines = [f"已生成自评报告草稿：{out}", f"工作簿{count_line(plan.findings)}",
              "请在黄色的【请填写：…】处补充部门情况。"]

@@ -2,8 +2,8 @@
 
     python workbooks/libreoffice/build_oxt.py
 
-writes workbooks/xlperf.oxt: a 绩效评价 menu and toolbar in Calc (刷新评分, 校验,
-新增项目表) whose commands (`org.xlperf:refresh` …) go to the protocol handler in
+writes workbooks/xlperf.oxt: a 绩效评价 menu and toolbar in Calc (刷新评分, 生成报告,
+校验, 新增项目表) whose commands (`org.xlperf:refresh` …) go to the protocol handler in
 xlperf_lo.py, which calls the `xlperf` command on the open workbook's file. The same
 module is a script library, so Tools → Macros and the tests reach the actions through
 LibreOffice's script provider. Deterministic: fixed member order and timestamps.
@@ -24,7 +24,8 @@ IDENTIFIER = "org.xlperf.libreoffice"
 CALC = "com.sun.star.sheet.SpreadsheetDocument"
 # menu and toolbar entries: (command path, label); a toolbar item without an image
 # shows its label
-COMMANDS = [("refresh", "刷新评分"), ("check", "校验"), ("add-project", "新增项目表")]
+COMMANDS = [("refresh", "刷新评分"), ("report", "生成报告"), ("check", "校验"),
+            ("add-project", "新增项目表")]
 _DATE = (1980, 1, 1, 0, 0, 0)
 
 

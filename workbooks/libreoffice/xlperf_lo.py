@@ -1,4 +1,5 @@
-"""xlperf in LibreOffice Calc: the 绩效评价 menu and toolbar (刷新评分, 校验, 新增项目表).
+"""xlperf in LibreOffice Calc: the 绩效评价 menu and toolbar (刷新评分, 生成报告, 校验,
+新增项目表).
 
 Runs inside LibreOffice's own Python, which on Windows is a Python bundled with
 LibreOffice that cannot import a pip-installed xlperf: so every action calls the
@@ -10,6 +11,11 @@ LibreOffice writes the file only when the user agrees to save unsaved changes.
   (or `add-project`), which edits the file in place and keeps `<name>.bak.xlsx`; then
   the document is reloaded from the file and xlperf's own summary (counts of errors,
   warnings and hints, each table's 总分 and 等级) is shown in one message box.
+- 生成报告: saved first (after asking, as above); then `xlperf report <file> -o
+  <folder>/<name>-自评报告草稿.docx` (`…(2).docx` and so on when a draft is there: a
+  draft the department has filled in is never overwritten); xlperf's own line saying
+  where the draft is, in a message box; then the draft is opened in Writer. The
+  workbook is only read.
 - 校验: `xlperf check <file>` on the saved file; its summary in a message box.
 
 The command is found in this order: the environment variable XLPERF_COMMAND (a command
@@ -20,7 +26,7 @@ bin folders pip installs into, then `py -3 -m xlperf.cli` (Windows) or
 Two entry routes share the actions: the menu and toolbar dispatch `org.xlperf:<action>`
 URLs to `XlperfHandler` (a protocol handler, so the same menu works whether the
 extension was installed for one user or for all), and the script provider reaches
-`refresh`, `check`, `add_project` (g_exportedScripts) — the route most tests take.
+`refresh`, `report`, `check`, `add_project` (g_exportedScripts) — the route most tests take.
 XLPERF_LO_NO_DIALOG=1 turns the dialogs off for tests (the message is returned, a
 question is answered by XLPERF_LO_ANSWER, 是 unless "no").
 """
@@ -225,6 +231,37 @@ def do_refresh(doc):
     return doc, text
 
 
+DRAFT_SUFFIX = "-自评报告草稿"  # as udfs.report and the WPS launchers name the draft
+
+
+def draft_path(workbook):
+    """<folder>/<name>-自评报告草稿.docx, or the first free (2), (3)… beside it."""
+    base = os.path.splitext(workbook)[0] + DRAFT_SUFFIX
+    path, n = base + ".docx", 2
+    while os.path.exists(path):
+        path, n = f"{base}({n}).docx", n + 1
+    return path
+
+
+def do_report(doc):
+    path = workbook_path(doc)
+    save_first(doc, "生成报告")
+    draft = draft_path(path)
+    status, text = run_xlperf(["report", path, "-o", draft], os.path.dirname(path))
+    if status in (0, 1) and os.path.exists(draft):
+        return doc, text, lambda: open_in_writer(doc, draft)
+    return doc, text
+
+
+def open_in_writer(doc, path):
+    """The draft in a new Writer window (hidden when the workbook is, as in the tests)."""
+    hidden = any(p.Name == "Hidden" and p.Value for p in doc.getArgs())
+    ctx = uno.getComponentContext()
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
+                                 (_prop("Hidden", hidden),))
+
+
 def do_check(doc):
     path = workbook_path(doc)
     save_first(doc, "校验")
@@ -246,7 +283,9 @@ def do_add_project(doc, name=None):
     return doc, text
 
 
-ACTIONS = {"refresh": do_refresh, "check": do_check, "add-project": do_add_project}
+# each returns (document, message) or (document, message, what to do after the message)
+ACTIONS = {"refresh": do_refresh, "report": do_report, "check": do_check,
+           "add-project": do_add_project}
 
 
 def shorten(text, limit=25):
@@ -261,9 +300,11 @@ def shorten(text, limit=25):
 def perform(action, doc, *args):
     """Run one action and tell the user; the message (also returned). Nothing raises
     into LibreOffice: an error dialog from a failed macro is worse than a sentence."""
+    then = None
     try:
-        doc, message = ACTIONS[action](doc, *args)
+        doc, message, *after = ACTIONS[action](doc, *args)
         message = shorten(message)
+        then = after[0] if after else None
     except Stop as stop:
         message = str(stop)
     except Exception as exc:  # a UNO error mid-way: say so, in one sentence
@@ -272,6 +313,11 @@ def perform(action, doc, *args):
         tell(doc, message)
     except Exception:
         print(message, file=sys.stderr)
+    if then is not None:
+        try:
+            then()
+        except Exception as exc:  # the draft is saved; only opening it failed
+            print(f"xlperf：未能打开草稿（{type(exc).__name__}: {exc}）", file=sys.stderr)
     return message
 
 
@@ -287,6 +333,10 @@ def refresh(*args):
     return perform("refresh", _document(args))
 
 
+def report(*args):
+    return perform("report", _document(args))
+
+
 def check(*args):
     return perform("check", _document(args))
 
@@ -296,7 +346,7 @@ def add_project(*args):
     return perform("add-project", _document(args), names[0] if names else None)
 
 
-g_exportedScripts = (refresh, check, add_project)
+g_exportedScripts = (refresh, report, check, add_project)
 
 
 # ---- the menu and toolbar: a protocol handler for org.xlperf:<action> ------------------

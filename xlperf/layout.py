@@ -171,7 +171,6 @@ def funds_table(caption: str, score_header: str) -> Table:
 
 FUNDS_OVERALL = funds_table("年度预算申请（万元）", "自评得分")
 FUNDS_PROJECT = funds_table("项目资金（万元）", "得分")
-EXEC_WEIGHT_DEFAULT_NOTE = "年度资金总额行的分值默认取设置中的预算执行率分值（10）"
 
 _BUDGET, _EXEC = "全年预算数（万元）", "全年执行数（万元）"
 TASKS = Table("tasks", "年度主要任务", (
@@ -468,7 +467,7 @@ def pages_tall(heights: Sequence[float], widths: Sequence[float], landscape: boo
     return pages - 1 if last < ORPHAN_SHARE else pages
 
 
-# --- which cells hold what -----------------------------------------------------------------
+# --- the tables of each sheet (docs; xlperf.templates.copying finds them by header) ------------
 
 SHEET_TABLES: dict[str, tuple[Table, ...]] = {
     SHEET_BASIC: (STAFF, FUND_CONTROL, BUILDINGS, THRIFT),
@@ -479,23 +478,6 @@ SHEET_TABLES: dict[str, tuple[Table, ...]] = {
     SHEET_SANGONG: (SANGONG,),
     SHEET_RESULTS: (RESULTS,),
 }
-
-
-def tables_of(kind: str) -> tuple[Table, ...]:
-    """The declared tables of a sheet kind (a sheet name, or `项目-` for project sheets)."""
-    return SHEET_TABLES[PROJECT_PREFIX if kind.startswith(PROJECT_PREFIX) else kind]
-
-
-def input_keys(table: Table) -> tuple[str, ...]:
-    return table.keys(INPUT)
-
-
-def formula_keys(table: Table) -> tuple[str, ...]:
-    return table.keys(FORMULA)
-
-
-def refresh_keys(table: Table) -> tuple[str, ...]:
-    return table.keys(REFRESH)
 
 
 # --- docs/layout.md ------------------------------------------------------------------------

@@ -195,6 +195,39 @@ def read_calamine_pool(files, jobs: int) -> float:
     return time.perf_counter() - t
 
 
+def print_split(files: list[str]) -> None:
+    """Per-book CPU ms in one process: calamine read into grids, recognition (the tables of
+    every sheet, known kinds and generic), and the rules (the rest of a summary-only plan,
+    as collect runs it). Writing the 汇总 is once per run, not per book: not split here."""
+    from xlperf.engine import CHECK, build_plan
+    from xlperf.tables.find import find_tables
+    from xlperf.tables.generic import find_generic
+    from xlperf.xlsx.reader import read_workbook
+
+    def cpu(fn) -> float:
+        best = None
+        for _ in range(3):
+            t = time.process_time()
+            fn()
+            spent = time.process_time() - t
+            best = spent if best is None else min(best, spent)
+        return (best or 0.0) * 1000 / len(files)
+
+    grids = [read_workbook(f) for f in files]
+
+    def recognise() -> None:
+        for wb in grids:
+            for sheet in wb.sheets:
+                tables = find_tables(sheet)
+                find_generic(sheet, {r for t in tables for r in range(t.header_row, t.last_row + 1)})
+
+    read = cpu(lambda: [read_workbook(f) for f in files])
+    rec = cpu(recognise)
+    plan = cpu(lambda: [build_plan(wb, mode=CHECK, summary_only=True) for wb in grids])
+    print(f"per book, CPU ms, {len(files)} files in one process: read {read:.2f}, recognise "
+          f"{rec:.2f}, rules {plan - rec:.2f} (plan {plan:.2f}); read + plan {read + plan:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=500, help="workbooks (default 500)")
@@ -206,6 +239,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3,
                     help="timings of collect and calamine, best of (default 3)")
     ap.add_argument("--dir", help="work folder (kept); default a temporary one (removed)")
+    ap.add_argument("--split", type=int, default=0,
+                    help="also split the in-process time of this many files into read / "
+                         "recognise / rules (one process, CPU time)")
     args = ap.parse_args()
 
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="xlperf-bench-"))
@@ -279,6 +315,8 @@ def main() -> None:
                   f"{second['rss_worker_mb']:.0f} MB; collect {second['wall']:.1f} s "
                   f"({second['wall'] * 1000 / n2:.2f} ms/wb, "
                   f"CPU {second['cpu'] * 1000 / n2:.2f} ms/wb)")
+        if args.split:
+            print_split(files[: args.split])
         print(json.dumps({"n": n, "collect": res, "pandas": pdt, "calamine": cal,
                           "calamine_pool": cal_pool, "second": second,
                           "load": os.getloadavg()}, ensure_ascii=False,

@@ -3,8 +3,9 @@
     python benchmarks/bench_hostile.py [--repeat 3] [--near-limits]
 
 Builds the files test_reliability.py builds (an entity bomb, a 300 MiB deflate bomb, a
-shared string referenced 300 times, three sheets of 1.5 million cells, and every kind of
-unreadable file) and prints, per file: its size, the median time `read_workbook` takes
+shared string referenced 300 times, three sheets of 1.5 million cells, an .ods cell
+repeated 17 billion times, and every kind of unreadable file), takes the damaged and
+encrypted files of tests/files, and prints, per file: its size, the median time `read_workbook` takes
 to refuse it in this process, and the wall time and peak memory of a whole
 `xlperf check FILE` process (interpreter start-up included, ~0.1 s).
 
@@ -29,7 +30,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from test_reliability import HOSTILE, MAIN_NS, UNREADABLE, shared_string_workbook  # noqa: E402
+from test_reliability import (  # noqa: E402
+    HOSTILE,
+    MAIN_NS,
+    UNREADABLE,
+    ods_repeat_bomb,
+    shared_string_workbook,
+)
 from test_xlsx_samples import build_plain_xlsx, rebuild_zip  # noqa: E402
 
 from xlperf.actions import new_workbook  # noqa: E402
@@ -116,6 +123,13 @@ def main() -> None:
             make(dept, path)
             print(f"built {kind} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
             files[kind] = path
+        bomb = folder / "ods-repeat-bomb.ods"
+        ods_repeat_bomb(bomb)
+        files["ods-repeat-bomb"] = bomb
+        # the damaged and encrypted files of the corpus (tests/files, issue 15)
+        for path in sorted((REPO / "tests" / "files").iterdir()):
+            if path.name.startswith(("damaged-", "encrypted-")):
+                files[path.stem[:36]] = path
         for kind, (name, make, _) in UNREADABLE.items():
             path = folder / f"{kind}-{name}"
             try:

@@ -5,14 +5,16 @@
 Builds a workbook shaped like the templates (titles, shared-string labels, input cells
 with the FFF2CC fill, formulas with cached results, print titles) with XlsxWriter, then
 prints median milliseconds for: read_workbook, read_formulas, apply_plan (a refresh-
-sized plan into every sheet, in place and to another file), copy_sheet, and openpyxl's
-load_workbook for scale.
+sized plan into every sheet, in place and to another file), copy_sheet, read_workbook of
+the same workbook saved by LibreOffice as .xlsx, .ods and .xls (when soffice is there),
+and openpyxl's load_workbook for scale.
 """
 from __future__ import annotations
 
 import argparse
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -99,6 +101,17 @@ def main() -> None:
             "copy_sheet -> out_path": timed(
                 lambda: copy_sheet(src, "项目-00", "项目-新", out_path=out), args.repeat),
         }
+        # the same workbook as LibreOffice saves it: .xlsx, .ods and .xls (issue 12/15)
+        if shutil.which("soffice"):
+            for fmt, ext in (("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods"),
+                             ("xls:MS Excel 97", "xls")):
+                lo_dir = tmp / f"lo-{ext}"
+                subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile",
+                                "--headless", "--convert-to", fmt, "--outdir", str(lo_dir), str(src)],
+                               check=True, capture_output=True, timeout=300)
+                saved = lo_dir / f"部门.{ext}"
+                results[f"read_workbook, LibreOffice .{ext}"] = timed(
+                    lambda saved=saved: read_workbook(saved), args.repeat)
         try:
             import openpyxl
 

@@ -21,6 +21,9 @@ from xlperf.xlsx import read_formulas, read_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+CONTENT_TYPES = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Override PartName="/xl/workbook.xml" ContentType="application/'
+                 'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
 
 
 
@@ -239,7 +242,8 @@ def test_legacy_xls(tmp_path):
     path = tmp_path / "old.xlsx"
     path.write_bytes(ole_container({"Workbook": b"\x09\x08" + b"\0" * 5000,
                                     "\x05SummaryInformation": b"\0" * 200}))
-    assert refusal(path) == "这是旧版 .xls 文件，请另存为 .xlsx"
+    # read through calamine now (issue 12): a Workbook stream of zeros is damage
+    assert ".xls 工作簿结构无法解析" in refusal(path)
 
 
 def test_encrypted_container(tmp_path):
@@ -287,15 +291,16 @@ def test_members_inflate_as_zipfile_reads_them(tmp_path, method):
     path = tmp_path / "m.zip"
     big = b"<row>" + b"0123456789abcdef" * (3 * CHUNK // 16) + b"</row>"
     with zipfile.ZipFile(path, "w", method) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("xl/workbook.xml", b"<workbook/>")
         z.writestr("xl/big.xml", big)
-        z.writestr("xl/数据.xml", "数据".encode())
-        z.writestr("xl/empty.xml", b"")
+        z.writestr("xl/数据.bin", "数据".encode())
+        z.writestr("xl/empty.bin", b"")
     with Package(path) as pkg:
         pieces = list(pkg.chunks("xl/big.xml"))
         assert b"".join(pieces) == big and max(map(len, pieces)) <= CHUNK
-        assert pkg.read("xl/数据.xml") == "数据".encode()
-        assert pkg.read("xl/empty.xml") == b""
+        assert pkg.read("xl/数据.bin") == "数据".encode()
+        assert pkg.read("xl/empty.bin") == b""
 
 
 @pytest.mark.parametrize("damage", ["crc", "name", "magic"])
@@ -330,6 +335,26 @@ def test_xlsb(tmp_path):
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("xl/workbook.bin", b"\0")
     assert ".xlsb" in refusal(path)
+
+
+def test_xlsb_named_by_its_package_relationships(tmp_path):
+    path = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                   '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/>'
+                   "</Relationships>")
+        z.writestr("xl/workbook.bin", b"\0")
+    assert ".xlsb" in refusal(path)
+
+
+@pytest.mark.parametrize("after", [b"\r\n" * 5000, b"\n<!-- end -->\n<?pi x?>  "])
+def test_whitespace_or_comments_after_a_sheet_are_no_damage(tmp_path, plain, after):
+    path = tmp_path / "spaces.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')
+                                      + after})
+    assert read_workbook(path).sheets[0].rows == [[1]]
 
 
 def test_sheet_part_missing(tmp_path):
@@ -425,11 +450,36 @@ def test_too_many_cells(tmp_path, plain):
     assert read_workbook(path, settings=enough).sheets[0].n_rows == 50
 
 
-def test_dimension_refused_before_scanning(tmp_path, plain):
+def test_a_generous_dimension_costs_nothing(tmp_path, plain):
+    # LibreOffice 5.1–7.6 and Gnumeric declare far more than they hold (issue 15): the
+    # limit counts the cells present, not <dimension ref>.
     path = tmp_path / "dim.xlsx"
     rebuild_zip(plain, path, replace={SHEET: sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
                                                        '<dimension ref="A1:XFD1048576"/>')})
-    assert "上限" in refusal(path, LimitExceeded)
+    assert read_workbook(path).sheets[0].rows == [[1]]
+
+
+@pytest.mark.parametrize("empty", ['<c r="XFD1048576" s="1"/>', '<c r="XFD1048576" s="1"></c>',
+                                   "<c r='XFD1048576' s='1'/>"],
+                         ids=["self-closing", "closed-at-once", "walked"])
+def test_empty_styled_cells_far_away_cost_nothing(tmp_path, plain, empty):
+    cells = f'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">{empty}</row>'
+    path = tmp_path / "styled.xlsx"
+    rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1:XFD1048576"/>')})
+    tight = replace(DEFAULT, max_cells_per_sheet=4)
+    assert read_workbook(path, settings=tight).sheets[0].rows == [[1]]
+
+
+def test_empty_styled_areas_across_sheets_are_counted_exactly(tmp_path):
+    """Three sheets each styled out to ALL1500 (1.5 million cells by reach, one value):
+    the quick count passes each sheet but not the workbook (4 million), so the sheets
+    are counted again exactly, and the workbook is read."""
+    base = tmp_path / "three.xlsx"
+    build_plain_xlsx(base, sheets=3, rows=1, cols=1)
+    cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1500"><c r="ALL1500" s="1"/></row>'
+    path = tmp_path / "styled.xlsx"
+    rebuild_zip(base, path, replace={f"xl/worksheets/sheet{i}.xml": sheet_xml(cells) for i in (1, 2, 3)})
+    assert [s.rows for s in read_workbook(path).sheets] == [[[1]]] * 3
 
 
 def _run_isolated(code: str, limit_gb: float = 2.0, timeout: float = 300) -> str:
@@ -459,11 +509,13 @@ def _refused_in_a_child(path) -> str:
     """)
 
 
-def test_far_cell_behind_a_small_dimension_never_reaches_calamine(tmp_path, plain):
+# <v></v> is a value to calamine too (it allocates the grid up to it)
+@pytest.mark.parametrize("far", ['<c r="XFD1048576"><v>2</v></c>',
+                                 '<c r="XFD1048576" t="str"><v></v></c>'], ids=["value", "empty-v"])
+def test_far_cell_behind_a_small_dimension_never_reaches_calamine(tmp_path, plain, far):
     # calamine allocates the dense grid from A1 to the last cell: A1 + XFD1048576 would
     # be 17 billion cells. The dimension lies ("A1"), so the scan itself must refuse.
-    cells = ('<row r="1"><c r="A1"><v>1</v></c></row>'
-             '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')
+    cells = f'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">{far}</row>'
     path = tmp_path / "far.xlsx"
     rebuild_zip(plain, path, replace={SHEET: sheet_xml(cells, '<dimension ref="A1"/>')})
     out = _refused_in_a_child(path)
@@ -583,3 +635,18 @@ def test_formula_map_of_a_libreoffice_saved_file(tmp_path):
     assert ours == _openpyxl_formulas(saved)
     assert ours["S0"] == {(r, 5) for r in range(30)}
     assert read_workbook(saved).sheet("S1").value(29, 5) == sum(29 * 6 + c for c in range(5))
+
+
+def test_a_chart_sheet_is_left_out_with_a_note(tmp_path):
+    path = tmp_path / "chart.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("数据")
+    ws.write_column(0, 0, [1, 2, 3])
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=数据!$A$1:$A$3"})
+    wb.add_chartsheet("图表").set_chart(chart)
+    wb.close()
+    grid = read_workbook(path)
+    assert grid.sheet_names == ["数据"] and grid.sheets[0].rows == [[1], [2], [3]]
+    assert [(f.sheet, f.code, f.severity) for f in grid.notes] == [("图表", "SHEET_SKIPPED", "info")]
+    assert "图表工作表" in grid.notes[0].message

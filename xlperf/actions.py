@@ -14,10 +14,18 @@ from .plan import Plan, safe_text
 from .settings import DEFAULT, Settings
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Read by check and collect (through calamine), never rewritten: refresh refuses them.
+READ_ONLY_SUFFIXES = (".xls", ".ods")
 # Workbooks xlperf cannot read but a department plainly meant to send: inside a folder
 # they are read like the others, so each gets its own "请另存为 .xlsx" line and the exit
 # status 2, instead of vanishing among skipped non-workbook files.
-RESAVE_SUFFIXES = (".xls", ".xlsb")
+RESAVE_SUFFIXES = (".xlsb",)
+NO_TABLE = "没有识别出任何附件表（项目支出、部门整体支出绩效自评表等）或可校验的表格"
+
+
+def no_table(plan: Plan) -> bool:
+    """The engine recognised no table in the workbook: nothing was checked or scored."""
+    return plan.summary.get("tables") == 0
 
 
 def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -31,10 +39,10 @@ def discover(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
                     continue
                 if f.name.startswith("~$"):
                     skipped.append((f, "Excel 锁定文件，已跳过"))
-                elif f.suffix.lower() in WORKBOOK_SUFFIXES + RESAVE_SUFFIXES:
+                elif f.suffix.lower() in WORKBOOK_SUFFIXES + READ_ONLY_SUFFIXES + RESAVE_SUFFIXES:
                     found.append(f)
                 else:
-                    skipped.append((f, "不是 .xlsx/.xlsm 工作簿，已跳过"))
+                    skipped.append((f, "不是 .xlsx/.xlsm/.xls/.ods 工作簿，已跳过"))
         elif p.exists():
             found.append(p)
         else:
@@ -60,6 +68,49 @@ def ensure_unlocked(path) -> None:
     from .xlsx.atomic import check_lock
 
     check_lock(Path(path))
+
+
+def read_only_format(path, settings: Settings = DEFAULT) -> bool:
+    """An .xls or .ods: read as it is, rewritten only as a new .xlsx beside it
+    (xlsx.resave). A damaged package says so here, in its one line."""
+    from .xlsx.package import NotOOXML, Package
+
+    with naming(path):
+        try:
+            Package(path, settings).close()
+        except NotOOXML:
+            return True
+    return False
+
+
+def legacy_output(path, out=None) -> Path:
+    """Where refresh and add-project write an .xls/.ods: `out`, else the same name as a
+    new .xlsx beside it — never over an .xlsx already there."""
+    from .xlsx.resave import legacy_target
+
+    target = legacy_target(path, out)
+    if out is None and target.exists():
+        raise UsageError(f"{target} 已存在：请直接刷新它，或用 -o 指定新文件名（{Path(path).name} 不会被改动）")
+    return target
+
+
+@contextmanager
+def as_xlsx(path, target, settings: Settings = DEFAULT):
+    """The .xls/.ods at `path` as a temporary .xlsx named like `target`, for a command that
+    writes `target`, with the grid read from the original. A plan is built from that
+    grid, not from the copy: there formulas are unknown (as in an xlwings remote book),
+    in the copy they would all read as constants typed over the template's formulas."""
+    from .xlsx.resave import xlsx_copy
+
+    target = Path(target)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"{target}：输出文件应以 .xlsx 结尾（.xls/.ods 的刷新结果另存为新的 .xlsx 工作簿）")
+    ensure_unlocked(target)
+    wb = read(path, settings)
+    wb.name = target.name  # the findings name the file the user gets
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with xlsx_copy(wb, path, target.name, target.parent) as copy:
+        yield copy, wb
 
 
 @contextmanager
@@ -99,7 +150,18 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
 
     one_workbook(path, "refresh")
     ensure_unlocked(out or path)  # even when nothing would change: say so at once
+    if read_only_format(path, settings):
+        target = legacy_output(path, out)
+        with as_xlsx(path, target, settings) as (copy, wb):
+            plan = build_plan(wb, settings, REFRESH)
+            if not no_table(plan):
+                with naming(target):
+                    apply_plan(copy, plan, target, settings=settings)
+                plan.summary["saved_as"] = str(target)
+        return plan
     plan = build_plan(read(path, settings), settings, REFRESH)
+    if no_table(plan):
+        return plan  # nothing recognised: no 校验结果, no fullCalcOnLoad (the CLI says so)
     if plan.writes or plan.new_sheets or out is not None:
         with naming(out or path):
             apply_plan(path, plan, out, backup=backup, settings=settings)
@@ -111,10 +173,17 @@ def annotate_file(path, out_dir, settings: Settings = DEFAULT, target=None) -> t
     The copy goes to `target`, else to `out_dir` under the file's own name."""
     from .xlsx import apply_plan
 
-    plan = build_plan(read(path, settings), settings, CHECK, annotate=True)
     target = Path(target) if target is not None else Path(out_dir) / Path(path).name
     if target.resolve() == Path(path).resolve():
         raise UsageError("批注副本的目录不能是原文件所在目录")
+    if read_only_format(path, settings):  # the copy of an .xls/.ods is an .xlsx
+        target = target.with_suffix(".xlsx")
+        with as_xlsx(path, target, settings) as (copy, wb):
+            plan = build_plan(wb, settings, CHECK, annotate=True)
+            with naming(target):
+                apply_plan(copy, plan, target, settings=settings)
+        return plan, target
+    plan = build_plan(read(path, settings), settings, CHECK, annotate=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     with naming(target):
         apply_plan(path, plan, target, settings=settings)
@@ -179,6 +248,10 @@ def add_project(path, name: str, out=None, backup: bool = False,
         raise UsageError("请用 --name 给出项目名称")
     one_workbook(path, "add-project")
     ensure_unlocked(out or path)
+    if read_only_format(path, settings):
+        target = legacy_output(path, out)
+        with as_xlsx(path, target, settings) as (copy, _):
+            return add_project(copy, name, target, settings=settings)
     wb = read(path, settings)
     if not any(s.name.startswith(PROJECT_PREFIX) for s in wb.sheets):
         return add_template_project(path, wb, name, out, backup=backup, settings=settings)

@@ -140,27 +140,39 @@ def _new(args) -> int:
 
 
 def _add_project(args) -> int:
-    from .actions import add_project
+    from .actions import add_project, read_only_format
+    from .xlsx.resave import SAVED_AS_NOTE, legacy_target
 
+    legacy = read_only_format(args.file, args.settings)
     name = add_project(args.file, args.name, args.output, backup=args.backup,
                        settings=args.settings)
-    print(f"已在 {args.output or args.file} 中新增工作表“{name}”")
+    if legacy:
+        print(f"已另存为 {legacy_target(args.file, args.output)} 并新增工作表“{name}”（{SAVED_AS_NOTE}）")
+    else:
+        print(f"已在 {args.output or args.file} 中新增工作表“{name}”")
     return 0
 
 
 def _refresh(args) -> int:
-    from .actions import refresh_file
+    from .actions import NO_TABLE, no_table, refresh_file
+    from .xlsx.resave import SAVED_AS_NOTE
 
     plan = refresh_file(args.file, args.output, backup=args.backup, settings=args.settings)
-    target = args.output or args.file
-    print(f"已刷新 {target}：{count_line(plan.findings)}")
+    if no_table(plan):
+        print(f"{args.file}：{NO_TABLE}，未写入任何内容")
+        return _status(plan.findings)
+    saved_as = plan.summary.get("saved_as")
+    if saved_as:
+        print(f"已刷新并另存为 {saved_as}（{SAVED_AS_NOTE}）：{count_line(plan.findings)}")
+    else:
+        print(f"已刷新 {args.output or args.file}：{count_line(plan.findings)}")
     for line in score_lines(plan):
         print(f"  {line}")
     return _status(plan.findings)
 
 
 def _check(args) -> int:
-    from .actions import annotate_file, annotate_targets, check_file, discover
+    from .actions import NO_TABLE, annotate_file, annotate_targets, check_file, discover, no_table
 
     files, skipped = discover(args.paths)
     for path, reason in skipped:
@@ -182,6 +194,8 @@ def _check(args) -> int:
             continue
         # findings name the file as the command line did: two 自评表.xlsx stay apart
         all_findings.extend({**f.to_json(), "file": str(path)} for f in plan.findings)
+        if no_table(plan):
+            print(f"{path}：{NO_TABLE}", file=sys.stderr if args.json else sys.stdout)
         if not args.json:
             print(f"{path}：{count_line(plan.findings)}")
             if args.annotate:

@@ -71,6 +71,7 @@ class SheetGrid:
 class WorkbookGrid:
     sheets: list = field(default_factory=list)
     name: str = ""  # the file name findings carry
+    notes: list = field(default_factory=list)  # the reader's findings (sheets it left out)
 
     def sheet(self, name: str) -> SheetGrid | None:
         for s in self.sheets:

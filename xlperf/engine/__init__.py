@@ -104,7 +104,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
 
     if mode == REFRESH:
         ctx.drop_superseded()
-    findings = sort_findings(wb, ctx.findings)
+    findings = sort_findings(wb, ctx.findings + list(wb.notes))
     new_sheets: list = []
     if writes_notes:
         note_writes(ctx, findings)
@@ -112,6 +112,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     ctx.summary["ranked"] = ranked_total(ctx.summary)
     ctx.summary["counts"] = counts(findings)
     ctx.summary["template"] = ctx.template
+    ctx.summary["tables"] = sum(map(len, tables.values()))  # 0: no 附件 table recognised
     ctx.summary["year"] = ctx.year
     writes = sorted(ctx.writes.values(), key=lambda w: (w.sheet, w.row, w.col))
     note_cells = frozenset((sheet, r, c) for (sheet, r), c in ctx.note_cols.items())

@@ -10,6 +10,7 @@ from ..tables.find import Table
 from ..tables.headers import cell_text, norm
 from ..tables.parse import is_part
 from .context import MONEY, RATE, Context, excel_precision
+from .generic import suspect_column, suspect_row
 
 ZERO = Decimal(0)
 _NUMBERED = re.compile(r"^(\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩]|[一二三四五六七八九十]+、)")
@@ -77,6 +78,9 @@ def evaluate_fund_control(ctx: Context, t: Table) -> None:
         label = cell_text(t.label(r))
         for k in cols:
             values[(r, k)] = ctx.number(s, r, t.cols[k], f"“{label}”的金额")
+        suspect_row(ctx, s.name, r, [(t.cols[k], values[(r, k)]) for k in cols])
+    for k in cols:
+        suspect_column(ctx, s.name, t.cols[k], [(r, values[(r, k)]) for r in t.rows])
     for node in _structure(t):
         r = node["row"]
         if node["items"]:
@@ -102,16 +106,18 @@ def evaluate_sangong(ctx: Context, t: Table) -> None:
     s = t.sheet
     total_row, parts = None, []
     values: dict = {}
+    last = None
     for r in t.rows:
         ctx.note_row(s, r, t.cols.get("note"))
         label = cell_text(t.label(r))
         if "合计" in label and total_row is None:
-            total_row = r
+            total_row = last = r
             continue  # read below, once it is known whether the rules compute it
         for k in ("current", "initial", "previous"):
             values[(r, k)] = ctx.number(s, r, t.cols.get(k), f"“{label}”的金额")
-        if total_row is not None:
-            parts.append(r)
+        if total_row is not None and last == r - 1:
+            parts.append(r)  # the rows right under the 合计: a blank row ends its block
+            last = r
     if total_row is not None:
         ctx.covered_totals.add((s.name, total_row))
         label = cell_text(t.label(total_row))

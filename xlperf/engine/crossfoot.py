@@ -7,8 +7,10 @@ from decimal import Decimal
 from ..grid import SheetGrid
 from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, fmt_plain, read_number
 from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum
+from ..tables.generic import find_generic
 from ..tables.headers import norm
 from .context import Context
+from .generic import evaluate_generic
 
 _TOTALS = ("合计", "总计", "金额合计")
 _SUBTOTAL = "小计"
@@ -52,6 +54,12 @@ def _shown(ctx: Context, sheet: SheetGrid, r: int, c: int):
 
 
 def crossfoot_sheet(ctx: Context, sheet: SheetGrid, skip_rows: set) -> None:
+    """Tables of no recognised kind (`tables.generic`) get every check of a table; a
+    合计 row outside any table is still cross-footed against the figures above it."""
+    skip_rows = set(skip_rows)
+    for table in find_generic(sheet, skip_rows):
+        evaluate_generic(ctx, table)
+        skip_rows.update(range(table.first_row, table.last_row + 1))
     note_cols = None
     for r, row in enumerate(sheet.rows):
         if r in skip_rows:

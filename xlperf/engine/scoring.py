@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..rules.numbers import fmt_plain, quantize
+from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
 from ..rules.presets import CHECKLIST, PROPORTIONAL, count_elements, find_preset
 from ..rules.rates import ratio
 from ..rules.totals import grade
@@ -48,7 +48,8 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
             ctx.find(s.name, first, col1, "WEIGHT_SUM", f"{l1}（{w1}）下各指标分值之和为 {fmt_plain(total)}",
                      w1, fmt_plain(total))
     all_w = [w1 for w1, _ in l1_weights.values()]
-    if l1_weights and all(w is not None for w in all_w):
+    detail = "criterion" not in t.cols  # 表5–表8: one 一级 of the system, not all of it
+    if l1_weights and all(w is not None for w in all_w) and not detail:
         grand = sum((Decimal(w) for w in all_w), ZERO)
         if grand != 100:
             first = min(r for _, r in l1_weights.values())
@@ -61,8 +62,37 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
         groups[l1] = {"weight": weight, "score": points}
     total = sum((g["score"] for g in groups.values()), ZERO)
     result = {"groups": groups, "total": total, "grade": grade(total, ctx.settings)}
+    if detail:
+        _detail_totals(ctx, t, by_l1)
+        return result
     ctx.summary.setdefault("scoring", result)
     return result
+
+
+def _detail_totals(ctx: Context, t: Table, by_l1: dict) -> None:
+    """表5–表8: each row's 得分率, and the 合计 row's 分值, 得分 and 得分率."""
+    s = t.sheet
+    percent_units = "%" in norm(s.value(t.header_row, t.cols.get("score_rate", -1)))
+    rows = [(r, w) for items in by_l1.values() for r, _, w in items]
+    judged = True
+    for r, _ in rows:
+        if ctx.has_finding(s.name, r, t.cols["score"]):
+            judged = False  # a score already reported wrong: the 合计 is not judged again
+            continue
+        _score_rate(ctx, t, r, percent_units, cell_text(t.v(r, "level3")) or f"第{r + 1}行")
+    total_row = t.extra.get("total_row")
+    if total_row is None or ctx.template:
+        return
+    weights = [w for _, w in rows if w is not None]
+    scores = [ctx.post_value(s, r, t.cols["score"]) for r, _ in rows]
+    ctx.covered_totals.add((s.name, total_row))
+    if weights:
+        ctx.computed(s, total_row, t.cols["weight"], sum(weights, ZERO), kind=SCORE, code="WEIGHT_SUM",
+                     what="分值合计", template_formula=True)
+    if judged and any(x is not None for x in scores):
+        ctx.computed(s, total_row, t.cols["score"], sum((x or ZERO for x in scores), ZERO), kind=SCORE,
+                     code="TOTAL_MISMATCH", what="得分合计", template_formula=True)
+    _score_rate(ctx, t, total_row, percent_units, "合计")
 
 
 def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
@@ -117,24 +147,23 @@ def _text_score(ctx: Context, t: Table, r: int, name: str) -> None:
                  fmt_plain(score), fmt_plain(said))
 
 
+def is_grade_label(label: str) -> bool:
+    """等级, 评价等级, 绩效等级, 等次: the row that states the grade of the 合计 above."""
+    return label.endswith("等级") or label in ("等次", "评价等次")
+
+
 def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
     """评分汇总 (表4): per 一级 分值/得分/得分率, 合计, 等级."""
     s = t.sheet
-    percent_units = "%" in norm(s.value(t.header_row, t.cols["score_rate"]))
+    percent_units = "%" in norm(s.value(t.header_row, t.cols.get("score_rate", -1)))
     groups = (scoring or {}).get("groups", {})
-    sums = {"weight": [], "score": []}
+    sums: dict = {"weight": [], "score": []}
+    judged = True  # an item's score already reported wrong leaves the 得分合计 unjudged
     for r in t.rows:
         ctx.note_row(s, r, t.cols.get("note"))
         label, _ = weight_in_name(s.value(r, t.cols["level1"]))
-        if label == "等级":
-            # the grade of the 合计 above; without one there is no total to grade (its
-            # own cell is where the grade goes: grading it would replace the figure by
-            # the grade, and the next refresh would find neither)
-            total_row = t.extra.get("total_row")
-            total = None if total_row is None else ctx.post_value(s, total_row, t.cols["score"])
-            if total is not None:
-                ctx.computed(s, r, t.cols["score"], grade(total, ctx.settings), kind=TEXTVAL,
-                             code="GRADE_MISMATCH", what="等级", template_formula=True)
+        if is_grade_label(label):
+            _summary_grade(ctx, t, r)
             continue
         if label in ("合计", "总计", "总分"):
             t.extra["total_row"] = r
@@ -143,8 +172,9 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
             score = sum(sums["score"], ZERO) if sums["score"] else None
             ctx.computed(s, r, t.cols["weight"], weight, kind=SCORE, code="WEIGHT_SUM", what="分值合计",
                          template_formula=True)
-            ctx.computed(s, r, t.cols["score"], score, kind=SCORE, code="TOTAL_MISMATCH", what="得分合计",
-                         template_formula=True)
+            if judged:
+                ctx.computed(s, r, t.cols["score"], score, kind=SCORE, code="TOTAL_MISMATCH",
+                             what="得分合计", template_formula=True)
             _score_rate(ctx, t, r, percent_units, "合计")
             continue
         group = next((g for name, g in groups.items() if name and (name in label or label in name)), None)
@@ -156,18 +186,54 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
                          fmt_plain(group["weight"]), fmt_plain(weight))
             ctx.computed(s, r, t.cols["score"], group["score"], kind=SCORE, code="TOTAL_MISMATCH",
                          what=f"{label}的得分", template_formula=True)
+        elif not ctx.template:
+            _, over = ctx.stated_score(s, r, t.cols["score"], label, weight)
+            if over:
+                judged = False
+                sums["weight"].append(weight)
+                sums["score"].append(ZERO)
+                continue
         sums["weight"].append(weight if weight is not None else (group or {}).get("weight", ZERO))
         score = ctx.post_value(s, r, t.cols["score"])
         sums["score"].append(score if score is not None else ZERO)
         _score_rate(ctx, t, r, percent_units, label)
 
 
+def _summary_grade(ctx: Context, t: Table, r: int) -> None:
+    """The grade of the 合计 above; without one there is no total to grade (its own cell is
+    where the grade goes: grading it would replace the figure by the grade, and the next
+    refresh would find neither). A typed table may put the grade just right of its label."""
+    s = t.sheet
+    total_row = t.extra.get("total_row")
+    total = None if total_row is None else ctx.post_value(s, total_row, t.cols["score"])
+    if total is None:
+        return
+    col = t.cols["score"]
+    if not ctx.template and not cell_text(s.value(r, col)):
+        row = s.rows[r]
+        col = next((c for c in range(t.cols["level1"] + 1, len(row)) if cell_text(row[c])), col)
+    ctx.computed(s, r, col, grade(total, ctx.settings), kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
+                 template_formula=True)
+
+
 def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str) -> None:
     s = t.sheet
+    if "score_rate" not in t.cols:  # a 表4 of 分值 and 得分 only
+        return
     rate = ratio(ctx.post_value(s, r, t.cols["score"]), ctx.post_value(s, r, t.cols["weight"]))
     if rate is None:
         return
-    if percent_units:  # a 得分率% column holds 93.33, not 0.9333
+    stated = read_number(s.value(r, t.cols["score_rate"]))
+    # a 得分率% column holds 93.33, not 0.9333, unless the cell itself says 93.33%; a column
+    # without % may still mix 93.33% text, fractions and 100 (a percent figure above 1)
+    if ctx.template or stated.kind != NUMBER:
+        # the template's column is one or the other, whatever a cell holds; a blank is
+        # filled the column's way
+        in_percent = percent_units
+    else:
+        in_percent = not stated.is_percent and stated.kind == NUMBER and (
+            percent_units or (stated.value is not None and stated.value > Decimal("1.5")))
+    if in_percent:
         ctx.computed(s, r, t.cols["score_rate"], quantize(rate * 100, 2), kind=SCORE,
                      code="RATE_MISMATCH", what=f"{label}的得分率", template_formula=True)
     else:

@@ -61,14 +61,25 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
     questions, score_cells = [], []
     for t in tables:
         counts = {}
-        row_letters = [(r, option_letter(t.label(r))) for r in t.rows]
+        row_letters = list(zip(t.rows, t.extra["letters"]))
         for r, letter in row_letters:
             ctx.note_row(sheet, r, t.cols.get("note"))
             counts[letter] = ctx.number(sheet, r, t.cols["count"], f"选项{letter}的人数") or ZERO
-        base = respondents if respondents else sum(counts.values(), ZERO)
         answered = sum(counts.values(), ZERO)
         qname = cell_text(sheet.value(t.extra["question_row"], 0))[:12] if t.extra.get("question_row") is not None else "本题"
-        if respondents and answered != respondents:
+        base = respondents if respondents else answered
+        own = t.extra.get("respondents_row")  # 问卷星: 本题有效填写人次 under the options
+        q_respondents = None if own is None else ctx.number(sheet, own, t.cols["count"], "本题有效填写人次")
+        if q_respondents:
+            base = q_respondents
+            if answered != q_respondents:
+                # the counts or the 填写人次 is wrong, not each share: one finding, at the total
+                ctx.find(sheet.name, own, t.cols["count"], "SUM_MISMATCH",
+                         f"{qname}各选项人数之和 {fmt_plain(answered)} 与本题有效填写人次 {fmt_plain(q_respondents)} 不符",
+                         fmt_plain(answered), fmt_plain(q_respondents))
+                questions.append([counts.get(k, ZERO) for k in letters])
+                continue
+        elif respondents and answered != respondents:
             ctx.find(sheet.name, t.rows[0], t.cols["count"], "SUM_MISMATCH",
                      f"{qname}各选项人数之和 {fmt_plain(answered)} 与有效问卷数 {fmt_plain(respondents)} 不符",
                      fmt_plain(respondents), fmt_plain(answered))

@@ -22,14 +22,18 @@ SANGONG = "sangong"
 # (a 年度主要任务 header also names 全年预算数/执行率, but 任务名称 first)
 KINDS = (
     (SCORING, ("level1", "level2", "level3", "criterion", "score")),
+    # 表5–表8 of a third-party report: one 一级 with its 二级/三级, 分值, 得分, 得分率
+    (SCORING, ("level1", "level2", "level3", "weight", "score", "score_rate")),
     (SCORING_SUMMARY, ("level1", "weight", "score", "score_rate")),
     (INDICATORS, ("target", "actual", "weight", "score", "level3")),
+    (SCORING, ("level1", "level2", "level3", "weight", "score")),
     (TASKS, ("task", "budget", "executed", "rate")),
     (FUNDS, ("budget", "executed", "rate", "score")),
     (STAFF, ("staff_quota", "staff_actual", "control_rate")),
     (BUILDINGS, ("approved_size", "actual_size", "size_rate")),
     (SANGONG, ("current", "initial", "previous", "change")),
     (SURVEY, ("option", "count", "share")),
+    (SCORING_SUMMARY, ("level1", "weight", "score")),  # a 表4 without 得分率
 )
 _SECTION = re.compile(r"^(年度总体目标|年度主要任务|绩效指标|年度绩效指标|厉行节约|楼堂馆所|说明|填表人)")
 _QUESTION = re.compile(r"^第\s*(\d+)\s*题")
@@ -85,9 +89,18 @@ def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
         for kind, required in _REQUIRED:
             if required <= keys.keys():
                 return kind, keys
-    if len(year_cols) >= 2:
+    if len(year_cols) >= 2 and _budget_and_final(sheet, row, year_cols):
         return FUND_CONTROL, {f"year{i}": c for i, c in enumerate(year_cols)}
     return None
+
+
+def _budget_and_final(sheet: SheetGrid, row: int, cols: list) -> bool:
+    """The 经费控制情况 block heads 2023年决算数 | 2024年预算数 | 2024年决算数: a table of
+    决算数 by year alone (2024年决算数 | 2023年决算数 | 增减额) is a comparison, and one of
+    预算数 | 决算数 without years a 决算 table, not that block."""
+    texts = [cell_text(sheet.value(row, c)) for c in cols]
+    return (any("预算数" in t for t in texts) and any("决算数" in t for t in texts)
+            and any(t[:4].isdigit() for t in texts))  # a plain 预算数 | 决算数 table is no such block
 
 
 def first_text(sheet: SheetGrid, row: int, upto: int | None = None) -> tuple[int, str]:

@@ -21,7 +21,8 @@ from .find import (
     is_blank_row,
     is_section_row,
 )
-from .headers import cell_text, norm, weight_in_name
+from .generic import TOTAL, total_kind
+from .headers import cell_text, header_cells, norm, weight_in_name
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
 _OPTION = re.compile(r"^([A-Ha-h])(?![A-Za-z])")
@@ -35,7 +36,8 @@ def total_label(text: str) -> str | None:
     for label in TOTAL_LABELS:
         if t == label or t.startswith(label + ":"):
             return label
-    return None
+    # 合计数, 资金合计, 任务金额合计, 支出总计: a total all the same
+    return "合计" if total_kind(t) == TOTAL else None
 
 
 def is_part(label: str) -> bool:
@@ -68,12 +70,15 @@ def _rows_until(sheet: SheetGrid, start: int, kind: str, stop=None, max_blank=2)
 
 
 def _label_col(sheet: SheetGrid, rows: list[int], before: int, preferred: int | None = None) -> int:
-    """The text column left of the figures that labels most data rows."""
-    if preferred is not None and preferred < before:
+    """The text column left of the figures that labels most data rows. The header's
+    `项目` column is preferred when it labels a row: the official 项目资金（万元） header sits
+    over a (merged) label column left of the row labels and labels none of them."""
+    counts = [sum(1 for r in rows if isinstance(sheet.value(r, c), str) and cell_text(sheet.value(r, c)))
+              for c in range(before)]
+    if preferred is not None and preferred < before and counts[preferred]:
         return preferred
     best, best_count = 0, -1
-    for c in range(before):
-        count = sum(1 for r in rows if isinstance(sheet.value(r, c), str) and cell_text(sheet.value(r, c)))
+    for c, count in enumerate(counts):
         if count > best_count or (count == best_count and count > 0):
             best, best_count = c, count
     return best
@@ -186,7 +191,8 @@ def _scoring(sheet, row, keys):
 
 def _scoring_summary(sheet, row, keys):
     def stop(r):
-        return norm(sheet.value(r, keys["level1"])) == "等级"
+        label = norm(sheet.value(r, keys["level1"]))
+        return label.endswith("等级") or label in ("等次", "评价等次")
     rows = _rows_until(sheet, row + 1, SCORING_SUMMARY, stop=stop)
     return Table(SCORING_SUMMARY, sheet, row, keys, rows, keys["level1"])
 
@@ -198,20 +204,30 @@ def _survey(sheet, row, keys):
         if _QUESTION.match(t):
             question_row = r
             break
-    rows = []
-    score_row = None
+    rows: list = []
+    letters: list = []
+    score_row = respondents_row = None
     for r in range(row + 1, sheet.n_rows):
         label = cell_text(sheet.value(r, keys["option"]))
-        if _OPTION.match(label):
-            rows.append(r)
-            continue
-        if "本题得分" in label:
+        if not (score_row or respondents_row) and label and "本题" not in label:
+            m = _OPTION.match(label)
+            # an option typed without its letter (非常满意) takes the letter of its place
+            if m or isinstance(sheet.value(r, keys["count"]), (int, float)):
+                rows.append(r)
+                letters.append(m.group(1).upper() if m else "ABCDEFGH"[min(len(letters), 7)])
+                continue
+        # below the options: 本题得分 (the template) and 本题有效填写人次 (a 问卷星 export)
+        if rows and "本题得分" in label:
             score_row = r
-        break
+        elif rows and "有效填写" in label:
+            respondents_row = r
+        else:
+            break
     if not rows:
         return None
     table = Table(SURVEY, sheet, row, keys, rows, keys["option"])
-    table.extra.update(question_row=question_row, score_row=score_row)
+    table.extra.update(question_row=question_row, score_row=score_row, respondents_row=respondents_row,
+                       letters=letters)
     return table
 
 
@@ -246,9 +262,26 @@ def _note_col(sheet, row):
 
 
 def _sangong(sheet, row, keys):
-    rows = _rows_until(sheet, row + 1, SANGONG)
+    keys = dict(keys)
+    start = row + 1
+    if _is_sub_header(sheet, start):
+        # 比上年增减 merged over 金额 | 增减％: the rate column is named on the row below
+        sub, _ = header_cells(sheet, start)
+        for key, col in sub.items():
+            keys.setdefault(key, col)
+        start += 1
+    rows = _rows_until(sheet, start, SANGONG)
     label = _label_col(sheet, rows, keys["current"], keys.get("item"))
     return Table(SANGONG, sheet, row, keys, rows, label)
+
+
+def _is_sub_header(sheet, r) -> bool:
+    """A row of short texts and nothing else under a header (the lower half of a two-row one)."""
+    if r >= sheet.n_rows or is_blank_row(sheet, r):
+        return False
+    values = [v for v in sheet.rows[r] if v is not None and not (isinstance(v, str) and not v.strip())]
+    return all(isinstance(v, str) and len(norm(v)) <= 12 and not any(ch.isdigit() for ch in v)
+               for v in values) and not total_label(first_text(sheet, r)[1])
 
 
 PARSERS = {

@@ -1,8 +1,10 @@
 """The file adapter: read workbook grids with python-calamine, apply plans by editing
 only the affected parts of the .xlsx/.xlsm zip (every other member copied byte for byte).
 
-Modules: sniff (what kind of file), package (guarded zip access: bombs, DTDs, limits),
-scan (formula map and cell limits from the raw sheet XML), reader, cells (edits inside
+Modules: sniff (what kind of file), package (guarded zip access: bombs, DTDs, limits,
+damaged XML; the workbook found through _rels/.rels), scan (formula map and cell limits
+from the raw sheet XML), reader, canonical (the plain copy calamine reads when it would
+refuse a valid layout), oldformats (.xls and .ods, read only), cells (edits inside
 one sheet), book (workbook.xml, rels, content types), zipout (raw-copy zip writer),
 atomic (temp file + fsync + os.replace), writer (apply_plan), sheetcopy (copy_sheet),
 styles (which style indexes carry the input fill).

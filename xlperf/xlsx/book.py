@@ -5,6 +5,7 @@ when something in it changes, so an untouched part stays byte-identical.
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 from functools import cached_property
 
@@ -12,10 +13,8 @@ from lxml import etree
 
 from ..errors import UsageError
 from . import xmlutil as X
-from .package import WORKBOOK, Package, relative_target, rels_part
+from .package import CONTENT_TYPES, STRICT_MAIN, Package, relative_target, rels_part
 
-CONTENT_TYPES = "[Content_Types].xml"
-WORKBOOK_RELS = rels_part(WORKBOOK)
 RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 
 _WORKBOOK_ORDER = (
@@ -25,7 +24,10 @@ _WORKBOOK_ORDER = (
     "fileRecoveryPr", "webPublishObjects", "extLst",
 )
 _BAD_NAME_CHARS = set('[]:*?/\\')
-_SHEET_PART = re.compile(r"^xl/worksheets/sheet(\d+)\.xml$", re.I)
+_SHEET_PART = re.compile(r"^(?:.*/)?worksheets/sheet(\d+)\.xml$", re.I)
+# ISO 29500 Strict names the same things in other namespaces (and Excel checks them)
+_STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+_TRANSITIONAL_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 EMPTY_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
@@ -63,27 +65,39 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
+def empty_sheet(strict: bool = False) -> bytes:
+    """A new worksheet part, in the namespaces of the workbook it goes into."""
+    if not strict:
+        return EMPTY_SHEET
+    return EMPTY_SHEET.replace(_TRANSITIONAL_MAIN.encode(), STRICT_MAIN.encode()).replace(
+        X.REL_NS.encode(), _STRICT_REL.encode())
+
+
 class BookEditor:
     def __init__(self, pkg: Package):
         self.pkg = pkg
         self.changed: set[str] = set()
         self._new_parts: set[str] = set()
+        self.workbook = pkg.workbook_part
+        self.workbook_rels = rels_part(self.workbook)
+        self.strict = pkg.strict
+        self.rel_ns = _STRICT_REL if self.strict else X.REL_NS
 
     @cached_property
     def _wb_bytes(self) -> bytes:
-        return self.pkg.read(WORKBOOK)
+        return self.pkg.read(self.workbook)
 
     @cached_property
     def wb(self):
-        return X.parse(self._wb_bytes, WORKBOOK)
+        return X.parse(self._wb_bytes, self.workbook)
 
     @cached_property
     def _rels_bytes(self) -> bytes:
-        return self.pkg.read(WORKBOOK_RELS)
+        return self.pkg.read(self.workbook_rels)
 
     @cached_property
     def rels(self):
-        return X.parse(self._rels_bytes, WORKBOOK_RELS)
+        return X.parse(self._rels_bytes, self.workbook_rels)
 
     @cached_property
     def _ct_bytes(self) -> bytes:
@@ -112,7 +126,7 @@ class BookEditor:
             return
         calc = self._wb_child("calcPr", create=True)
         calc.set("fullCalcOnLoad", "1")
-        self.changed.add(WORKBOOK)
+        self.changed.add(self.workbook)
 
     # -- sheets ----------------------------------------------------------------------
     def sheet_names(self) -> list[str]:
@@ -122,9 +136,10 @@ class BookEditor:
         taken = {n.lower() for n in self.pkg.infos} | self._new_parts
         nums = [int(m.group(1)) for n in taken if (m := _SHEET_PART.match(n))]
         n = max(nums, default=0) + 1
-        while f"xl/worksheets/sheet{n}.xml" in taken:
+        folder = posixpath.join(posixpath.dirname(self.workbook), "worksheets")
+        while f"{folder}/sheet{n}.xml".lower() in taken:
             n += 1
-        part = f"xl/worksheets/sheet{n}.xml"
+        part = f"{folder}/sheet{n}.xml"
         self._new_parts.add(part)
         return part
 
@@ -135,11 +150,11 @@ class BookEditor:
         sheets = self._wb_child("sheets")
         existing = X.children(sheets, "sheet")
         ids = [int(s.get("sheetId")) for s in existing if (s.get("sheetId") or "").isdigit()]
-        rid = self._add_rel(X.WORKSHEET_REL, relative_target(WORKBOOK, part))
+        rid = self._add_rel(self.rel_ns + "/worksheet", relative_target(self.workbook, part))
         el = etree.Element(self._q("sheet"))
         el.set("name", name)
         el.set("sheetId", str(max(ids, default=0) + 1))
-        el.set(X.R_ID, rid)
+        el.set(f"{{{self.rel_ns}}}id", rid)
         if position is None or position >= len(existing):
             position = len(existing)
             if existing:
@@ -150,7 +165,7 @@ class BookEditor:
             existing[position].addprevious(el)
             self._shift_sheet_indexes(position)
         self._add_override(part, X.WORKSHEET_CT)
-        self.changed.add(WORKBOOK)
+        self.changed.add(self.workbook)
         return position
 
     def _shift_sheet_indexes(self, inserted: int) -> None:
@@ -182,7 +197,7 @@ class BookEditor:
                 dn.addnext(dup)
                 count += 1
         if count:
-            self.changed.add(WORKBOOK)
+            self.changed.add(self.workbook)
         return count
 
     # -- relationships and content types ---------------------------------------------
@@ -196,7 +211,7 @@ class BookEditor:
         el.set("Id", rid)
         el.set("Type", rtype)
         el.set("Target", target)
-        self.changed.add(WORKBOOK_RELS)
+        self.changed.add(self.workbook_rels)
         return rid
 
     def _add_override(self, part: str, content_type: str) -> None:
@@ -222,8 +237,8 @@ class BookEditor:
         self.changed.add(CONTENT_TYPES)
 
     def outputs(self) -> dict[str, bytes]:
-        sources = {WORKBOOK: (lambda: self.wb, lambda: self._wb_bytes),
-                   WORKBOOK_RELS: (lambda: self.rels, lambda: self._rels_bytes),
+        sources = {self.workbook: (lambda: self.wb, lambda: self._wb_bytes),
+                   self.workbook_rels: (lambda: self.rels, lambda: self._rels_bytes),
                    CONTENT_TYPES: (lambda: self.content_types, lambda: self._ct_bytes)}
         return {self.pkg.member(part): X.serialize(root(), raw())
                 for part, (root, raw) in sources.items() if part in self.changed}

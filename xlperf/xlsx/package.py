@@ -5,24 +5,49 @@ any XML parser.
 Limits come from Settings: `max_inflated_part_bytes` is checked against the declared size
 first (no work for an honest bomb) and again while inflating (a lying header gets cut
 off: inflating stops with an error once the output passes the declared size).
+
+Damage is found while inflating too, so that it is never read as an empty sheet: every
+XML part is parsed by expat on the way (worksheets, which the scan walks anyway, get a
+byte-speed shape check), names must be unique regardless of case (a writer and a reader
+must not pick different members), and the workbook part is found through _rels/.rels and
+must be registered in [Content_Types].xml as a spreadsheet. `check` and `refresh` open
+files through this one class, so they refuse the same files with the same line.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import unquote
+from xml.parsers import expat
 
-from ..errors import LimitExceeded, UnreadableWorkbook
+from ..errors import LimitExceeded, UnreadableWorkbook, UsageError
 from ..settings import DEFAULT, Settings
 from . import xmlutil as X
-from .sniff import MSG_ENCRYPTED, sniff
+from .sniff import MSG_ENCRYPTED, MSG_LEGACY, XLS, sniff
 
-WORKBOOK = "xl/workbook.xml"
+WORKBOOK = "xl/workbook.xml"  # where the workbook usually is; _rels/.rels says where it is
+CONTENT_TYPES = "[Content_Types].xml"
+STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+# The workbook part's content type, and the file extension that content needs (Excel
+# refuses a macro-enabled package named .xlsx, and the other way round).
+WORKBOOK_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+}
+MSG_XLSB = "这是 .xlsb 二进制工作簿，请另存为 .xlsx"
+MSG_ODS = "这是 OpenDocument 表格（.ods），不是 .xlsx/.xlsm 工作簿"
+_OTHER_OFFICE = {"wordprocessingml": "Word 文档", "presentationml": "PowerPoint 演示文稿"}
+_XML_PART = (".xml", ".rels")  # not .vml: Excel writes it as loose HTML
+_UTF16_DECL = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])utf-16(?:le|be)?(["'])""", re.I)
 CHUNK = 1 << 20
 # Real sheet XML deflates 5–50×; deflate tops out near 1032×. Above this ratio on a
 # part of some size there is no spreadsheet content, only a bomb.
@@ -35,6 +60,33 @@ _SHEET_KINDS = {
     "worksheet": "worksheet", "chartsheet": "chartsheet",
     "dialogsheet": "dialogsheet", "xlMacrosheet": "macrosheet",
 }
+
+
+class NotOOXML(UnreadableWorkbook):
+    """A workbook calamine reads but this package does not edit: .xls, .ods."""
+
+
+class OpenDocument(NotOOXML):
+    """An OpenDocument package (.ods), not an OOXML one."""
+
+
+def open_for_rewrite(src, target, settings: Settings = DEFAULT) -> Package:
+    """The package a writer edits into `target`: an .xls or .ods is refused (it would
+    have to be converted, and nothing here converts faithfully), and so is a target
+    whose extension says another type than the content (a macro-enabled package named
+    .xlsx, a workbook named .txt: Excel refuses to open both)."""
+    from .oldformats import MSG_NO_REWRITE
+
+    try:
+        pkg = Package(src, settings)
+    except NotOOXML as exc:
+        raise UsageError(MSG_NO_REWRITE, path=os.fspath(src)) from exc
+    want = pkg.suffix
+    got = os.path.splitext(os.fspath(target))[1].lower()
+    if got != want and got != os.path.splitext(os.fspath(src))[1].lower():
+        pkg.close()
+        raise UsageError(f"输出文件应以 {want} 结尾：与原工作簿的类型一致，否则 Excel 无法打开")
+    return pkg
 
 
 @dataclass(frozen=True)
@@ -71,16 +123,18 @@ def relative_target(source_part: str, part: str) -> str:
 
 
 class Package:
-    def __init__(self, path, settings: Settings = DEFAULT, keep: int = 0):
+    def __init__(self, path, settings: Settings = DEFAULT, keep: int = 0, opc: bool = True):
         """`keep` > 0: remember the bytes of every part inflated in full, up to that many
         bytes in all (`kept`, by zip name; None once over), so that they need not be
-        inflated again."""
+        inflated again. `opc=False` opens any zip (an .ods) with the same guards, without
+        looking for a workbook part."""
         self.path = os.fspath(path)
         self.settings = settings
         self.kept: dict[str, bytes] | None = {} if keep > 0 else None
         self._rels: dict[str, dict] = {}
         self._keep_left = keep
-        sniff(self.path)
+        if sniff(self.path) == XLS:
+            raise NotOOXML(MSG_LEGACY)
         _check_directory_size(self.path)
         self._file = open(self.path, "rb")
         try:
@@ -95,13 +149,72 @@ class Package:
             raise LimitExceeded("zip 内的部件数过多，不是正常的工作簿，已拒绝读取")
         self.infos = {i.filename: i for i in self.zf.infolist()}
         self._lower = {n.lower(): n for n in self.infos}
-        if not self.has(WORKBOOK):
+        self.transcoded: set[str] = set()  # UTF-16 parts handed on as UTF-8
+        self.checked: set[str] = set()  # parts inflated in full and found sound
+        try:
+            if len(self._lower) != len(self.zf.infolist()):
+                raise UnreadableWorkbook(
+                    "文件已损坏：zip 内有重名的部件（名称仅大小写不同也算重名），无法确定该读哪一个")
+            if opc:
+                self.workbook_part = self._find_workbook()
+                self.workbook_type = self._workbook_type()
+        except BaseException:
             self.close()
-            if self.has("xl/workbook.bin"):
-                raise UnreadableWorkbook("这是 .xlsb 二进制工作簿，请另存为 .xlsx")
-            if self.has("EncryptedPackage"):
-                raise UnreadableWorkbook(MSG_ENCRYPTED)
-            raise UnreadableWorkbook("不是 Excel 工作簿（缺少 xl/workbook.xml）")
+            raise
+
+    def _find_workbook(self) -> str:
+        """The part _rels/.rels names as the office document (any location), else the
+        usual xl/workbook.xml."""
+        for rtype, target, external in self.rels("").values():
+            if not external and rtype.endswith("/officeDocument") and self.has(target):
+                if target.lower().endswith(".bin"):
+                    raise UnreadableWorkbook(MSG_XLSB)
+                return self.member(target) or target
+        if self.has(WORKBOOK):
+            return self.member(WORKBOOK) or WORKBOOK
+        if self.has("xl/workbook.bin"):
+            raise UnreadableWorkbook(MSG_XLSB)
+        if self.has("EncryptedPackage"):
+            raise UnreadableWorkbook(MSG_ENCRYPTED)
+        if self.has("content.xml") and self.has("mimetype"):
+            raise OpenDocument(MSG_ODS)
+        raise UnreadableWorkbook("不是 Excel 工作簿（缺少 xl/workbook.xml）")
+
+    def _workbook_type(self) -> str:
+        """The workbook part's content type from [Content_Types].xml, refused unless it
+        is a spreadsheet's (a Word document renamed .xlsx, a package without types)."""
+        if not self.has(CONTENT_TYPES):
+            raise UnreadableWorkbook("文件已损坏：缺少 [Content_Types].xml，请用 Excel 打开修复后另存")
+        name = "/" + self.workbook_part.lower()
+        ext = posixpath.splitext(name)[1].lstrip(".")
+        found = None
+        for el in self.xml(CONTENT_TYPES):
+            kind = X.local(el)
+            if kind == "Override" and el.get("PartName", "").lower() == name:
+                found = el.get("ContentType", "")
+                break
+            if kind == "Default" and el.get("Extension", "").lower() == ext and found is None:
+                found = el.get("ContentType", "")
+        found = (found or "").strip()
+        for known in WORKBOOK_TYPES:  # media types compare without regard to case
+            if found.lower() == known.lower():
+                return known
+        for key, what in _OTHER_OFFICE.items():
+            if key in found:
+                raise UnreadableWorkbook(f"不是 Excel 工作簿（内容类型表明这是{what}）")
+        raise UnreadableWorkbook(
+            f"文件已损坏：[Content_Types].xml 未把 /{self.workbook_part} 登记为 Excel 工作簿"
+            f"（{found or '未登记'}），请用 Excel 打开修复后另存")
+
+    @property
+    def suffix(self) -> str:
+        """The file extension this package's content needs (.xlsx, .xlsm, …)."""
+        return WORKBOOK_TYPES[self.workbook_type]
+
+    @property
+    def strict(self) -> bool:
+        """ISO 29500 Strict: the workbook in the purl.oclc.org namespaces."""
+        return X.main_ns(self.workbook_root) == STRICT_MAIN
 
     @property
     def fileobj(self):
@@ -128,8 +241,10 @@ class Package:
     def has(self, part: str) -> bool:
         return self.member(part) is not None
 
-    def chunks(self, part: str, label: str | None = None):
-        """Inflate a part piece by piece, refusing bombs, DTDs and UTF-16 on the way."""
+    def chunks(self, part: str, label: str | None = None, sheet: bool = False):
+        """Inflate a part piece by piece, refusing bombs, DTDs and damaged XML on the way
+        (UTF-16 is handed on as UTF-8). `sheet`: a worksheet the caller scans itself,
+        checked by its shape (_SheetShape) rather than by a full parse."""
         name = self.member(part)
         label = label or f"部件 {part} "
         if name is None:
@@ -151,10 +266,22 @@ class Package:
         if self.kept is not None and info.file_size > self._keep_left:
             self.kept = None  # over the budget: let the memory go
         pieces = [] if self.kept is not None else None
+        wellformed = ((_SheetShape if sheet else _WellFormed)(label)
+                      if name.lower().endswith(_XML_PART) else None)
+        utf16 = None
         try:
             for chunk in self._inflate(info):
-                if total == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                    raise UnreadableWorkbook(f"{label}使用了不支持的 UTF-16 编码")
+                if total == 0 and utf16 is None and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                    # legal XML; every reader after this one (lxml, calamine, the scan)
+                    # gets the part as UTF-8, with its declaration saying so
+                    utf16 = codecs.getincrementaldecoder("utf-16")()
+                    self.transcoded.add(name)
+                if utf16 is not None:
+                    chunk = utf16.decode(chunk).encode("utf-8")
+                    if total == 0:
+                        chunk = _UTF16_DECL.sub(rb"\1UTF-8\2", chunk)
+                    if not chunk:
+                        continue
                 total += len(chunk)
                 if total > cap:
                     raise _part_limit(label, cap)
@@ -162,11 +289,20 @@ class Package:
                 if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                     raise UnreadableWorkbook(f"{label}含有 DTD/实体声明，已拒绝读取（可能是恶意文件）")
                 tail = chunk[-16:]
+                if wellformed is not None:
+                    wellformed.feed(chunk)
                 if pieces is not None:
                     pieces.append(chunk)
                 yield chunk
+            if utf16 is not None:
+                utf16.decode(b"", final=True)
+            if wellformed is not None:
+                wellformed.close()
+            self.checked.add(name)
             if pieces is not None:
                 self._keep(name, b"".join(pieces))
+        except UnicodeDecodeError as exc:
+            raise UnreadableWorkbook(f"文件已损坏：{label}的 UTF-16 编码有误") from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise UnreadableWorkbook(f"文件已损坏：{label}无法解压") from exc
         except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
@@ -225,8 +361,8 @@ class Package:
         else:
             self.kept[name] = data
 
-    def read(self, part: str, label: str | None = None) -> bytes:
-        return b"".join(self.chunks(part, label))
+    def read(self, part: str, label: str | None = None, sheet: bool = False) -> bytes:
+        return b"".join(self.chunks(part, label, sheet))
 
     def xml(self, part: str, label: str | None = None):
         return X.parse(self.read(part, label), part)
@@ -241,7 +377,7 @@ class Package:
         return cached
 
     def _parse_rels(self, part: str) -> dict:
-        rp = rels_part(part)
+        rp = rels_part(part) if part else "_rels/.rels"
         if not self.has(rp):
             return {}
         out = {}
@@ -257,31 +393,108 @@ class Package:
 
     @cached_property
     def workbook_root(self):
-        return self.xml(WORKBOOK)
+        return self.xml(self.workbook_part)
 
     @cached_property
     def sheets(self) -> list[SheetRef]:
-        rels = self.rels(WORKBOOK)
+        """Every <sheet> in order. One without a relationship id (an old VBA module
+        sheet) has kind "other" and no part; a relationship that is missing, or a
+        worksheet whose part is missing, is damage."""
+        rels = self.rels(self.workbook_part)
         sheets_el = X.child(self.workbook_root, "sheets")
         out: list[SheetRef] = []
         for i, el in enumerate(X.children(sheets_el, "sheet") if sheets_el is not None else []):
             name = el.get("name", "")
             rid = el.get(X.R_ID) or _any_rel_id(el)
+            if not rid:
+                out.append(SheetRef(name, "", "other", i, ""))
+                continue
             rel = rels.get(rid)
             if rel is None:
                 raise UnreadableWorkbook(f"文件已损坏：{sheet_label(name)}没有对应的数据部件")
             kind = _SHEET_KINDS.get(rel[0].rpartition("/")[2], "other")
             part = self.member(rel[1])
-            if part is None:
+            if part is None and kind == "worksheet":
                 raise UnreadableWorkbook(f"文件已损坏：{sheet_label(name)}的数据（{rel[1]}）缺失")
-            out.append(SheetRef(name, part, kind, i, rid))
+            out.append(SheetRef(name, part or "", kind, i, rid))
+        if not out:
+            raise UnreadableWorkbook("文件已损坏：工作簿中没有任何工作表")
         return out
+
+    @property
+    def standard(self) -> bool:
+        """Laid out as calamine expects: transitional, at xl/workbook.xml, every sheet a
+        worksheet or chart sheet, no part re-encoded on the way."""
+        return (self.workbook_part == WORKBOOK and not self.transcoded and not self.strict
+                and all(s.kind in ("worksheet", "chartsheet") for s in self.sheets))
 
     def sheet(self, name: str) -> SheetRef | None:
         for s in self.sheets:
             if s.name == name:
                 return s
         return None
+
+
+class _WellFormed:
+    """Expat fed piece by piece (no tree, no handlers): a part cut short or followed by
+    garbage is damage, not an empty sheet."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.parser: expat.XMLParserType | None = expat.ParserCreate()
+
+    def feed(self, data: bytes) -> None:
+        self._run(data, False)
+
+    def close(self) -> None:
+        self._run(b"", True)
+
+    def _run(self, data: bytes, final: bool) -> None:
+        if self.parser is None:
+            return
+        try:
+            self.parser.Parse(data, final)
+        except ValueError:  # "multi-byte encodings are not supported" (GBK…)
+            self.parser = None  # an encoding expat lacks: lxml and calamine judge the part
+            return
+        except expat.ExpatError as exc:
+            if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
+                self.parser = None  # as above
+                return
+            raise UnreadableWorkbook(f"文件已损坏：{self.label}不是完整有效的 XML") from exc
+
+
+class _SheetShape:
+    """What a worksheet needs to be read and not a damaged one, checked at the speed of
+    a byte search: none of the control characters XML forbids (binary garbage), and the
+    root element closed at the very end (a part cut short, or followed by garbage).
+    A full parse of every sheet would double the reading time of a
+    collect; the sheet's cells are walked by the scan (scan.py) in any case, and a sheet
+    xlperf writes into is parsed in full by lxml."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.tail = b""
+
+    def feed(self, data: bytes) -> None:
+        if data.translate(None, _ALLOWED):  # what is left is forbidden (a C loop, 7× a regex)
+            raise self._damaged()
+        end = data.rstrip()  # however much whitespace follows the root
+        if end:
+            self.tail = (self.tail + end)[-256:]
+
+    def close(self) -> None:
+        if not _ROOT_CLOSED.search(self.tail):
+            raise self._damaged()
+
+    def _damaged(self) -> UnreadableWorkbook:
+        return UnreadableWorkbook(f"文件已损坏：{self.label}不是完整有效的 XML")
+
+
+# every byte but the control characters XML 1.0 forbids
+_ALLOWED = bytes(b for b in range(256) if b >= 0x20 or b in (0x09, 0x0A, 0x0D))
+_ROOT_CLOSED = re.compile(
+    rb"</(?:[A-Za-z_][\w.-]*:)?worksheet\s*>(?:\s|<!--(?:(?!-->).)*-->|<\?(?:(?!\?>).)*\?>)*\Z", re.S)
 
 
 def _inflated(compressed):

@@ -22,11 +22,14 @@ from array import array
 import python_calamine as pc
 
 from ..errors import LimitExceeded, UnreadableWorkbook
+from ..findings import Finding
 from ..grid import SheetGrid, WorkbookGrid
 from ..settings import DEFAULT, Settings
-from .package import WORKBOOK, Package, SheetRef, mb, sheet_label
-from .scan import SheetScan, scan_sheet
-from .sniff import MSG_ENCRYPTED
+from .canonical import canonical_copy
+from .oldformats import read_ods, read_xls
+from .package import OpenDocument, Package, SheetRef, mb, sheet_label
+from .scan import SheetScan, book_limit, scan_sheet, sheet_limit
+from .sniff import MSG_ENCRYPTED, XLS, sniff
 from .zipout import ZipRewriter
 
 # Parts calamine opens besides the worksheets (by relationship type, and by the fixed
@@ -43,15 +46,42 @@ _SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 def read_workbook(path, settings: Settings = DEFAULT, name: str | None = None,
                   skip: tuple[str, ...] = ()) -> WorkbookGrid:
     """Every worksheet's values (rows from A1; '' becomes None) and formula cells.
-    Chart sheets and macro sheets carry no grid and are left out, and so are the sheets
-    named in `skip` (never inflated: a caller that has no use for them)."""
+    Chart, macro, dialog and module sheets carry no grid: they are left out, each with
+    an INFO finding saying so; the sheets named in `skip` are left out silently (never
+    inflated: a caller that has no use for them)."""
     path = os.fspath(path)
-    with Package(path, settings, keep=_HANDOFF_MAX) as pkg:
+    name = name if name is not None else os.path.basename(path)
+    if sniff(path) == XLS:
+        return read_xls(path, settings, name, skip)
+    try:
+        pkg = Package(path, settings, keep=_HANDOFF_MAX)
+    except OpenDocument:
+        return read_ods(path, settings, name, skip)
+    with pkg:
         refs, scans = _guarded_scan(pkg, skip)
-        handoff = _handoff(pkg)
-    values = _values(path if handoff is None else io.BytesIO(handoff), refs, settings)
+        values = None
+        if pkg.standard:
+            handoff = _handoff(pkg)
+            try:
+                values = _values(path if handoff is None else io.BytesIO(handoff), refs, settings)
+            except _Rejected:
+                values = None  # a valid construct calamine refuses: the plain copy below
+        if values is None:
+            with canonical_copy(pkg, refs) as source:
+                values = _values(source, refs, settings)
+        notes = [_skipped(s) for s in pkg.sheets
+                 if s.kind != "worksheet" and s.name not in skip]
     sheets = [SheetGrid(r.name, values[r.name], scans[r.name].formulas) for r in refs]
-    return WorkbookGrid(sheets, name if name is not None else os.path.basename(path))
+    return WorkbookGrid(sheets, name, notes)
+
+
+_KIND_NAMES = {"chartsheet": "图表工作表", "macrosheet": "Excel 4.0 宏表",
+               "dialogsheet": "Excel 5.0 对话框表"}
+
+
+def _skipped(ref: SheetRef) -> Finding:
+    what = _KIND_NAMES.get(ref.kind, "VBA 模块表或其他非普通工作表")
+    return Finding(ref.name, "A1", "SHEET_SKIPPED", f"{sheet_label(ref.name)}是{what}，没有单元格数据，未检查")
 
 
 def read_formulas(path, settings: Settings = DEFAULT) -> dict[str, frozenset]:
@@ -71,7 +101,7 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
         if pkg.has(part) and pkg.member(part) not in shared_parts:
             _drain(pkg, part)
             seen.add(pkg.member(part))
-    for rtype, target, external in pkg.rels(WORKBOOK).values():
+    for rtype, target, external in pkg.rels(pkg.workbook_part).values():
         if not external and rtype.endswith(_WORKBOOK_PART_TYPES) and pkg.has(target):
             if rtype.endswith("/sharedStrings"):
                 shared_parts.add(pkg.member(target))
@@ -86,20 +116,39 @@ def _guarded_scan(pkg: Package, skip: tuple[str, ...] = ()
     book_cells = book_bytes = 0
     for ref in refs:
         label = sheet_label(ref.name)
-        scan = scan_sheet(
-            lambda part=ref.part, label=label: pkg.chunks(part, label), label, max_cells, sizes)
-        scans[ref.name] = scan
-        book_cells += max(scan.cells, (scan.max_row + 1) * (scan.max_col + 1))
+
+        def scan_it(walk: bool, part=ref.part, label=label) -> SheetScan:
+            return scan_sheet(lambda: pkg.chunks(part, label, sheet=True), label, max_cells,
+                              sizes, walk)
+
+        scan = scans[ref.name] = scan_it(False)
+        book_cells += _area(scan)
+        if (book_cells > settings.max_cells_per_workbook and not scan.exact
+                and _may_hold_empty_cells(pkg, ref.part, label)):
+            # the quick count took empty styled cells too: count this sheet exactly
+            book_cells -= _area(scan)
+            scan = scans[ref.name] = scan_it(True)
+            book_cells += _area(scan)
         book_bytes += scan.xml_bytes + scan.shared_bytes
         if book_cells > settings.max_cells_per_workbook:
-            raise LimitExceeded(
-                f"工作簿各表的已用区域合计超过 {settings.max_cells_per_workbook} 个单元格上限"
-                f"（可用环境变量 XLPERF_MAX_CELLS 调高）")
+            raise book_limit(settings.max_cells_per_workbook)
         if book_bytes > settings.max_workbook_bytes:
             raise LimitExceeded(
                 f"工作簿的单元格内容展开后超过 {mb(settings.max_workbook_bytes)} MB 上限，"
                 f"疑似压缩炸弹（可用环境变量 XLPERF_MAX_PART_MB 调高）")
     return refs, scans
+
+
+def _may_hold_empty_cells(pkg: Package, part: str, label: str) -> bool:
+    """Whether a sheet may hold an empty cell (self-closing, or closed right after its
+    attributes): one more byte search before a slow exact count, which a sheet of only
+    filled cells (the usual bomb) is spared."""
+    return any(b"/>" in chunk or b'"></' in chunk or b"'></" in chunk
+               for chunk in pkg.chunks(part, label, sheet=True))
+
+
+def _area(scan: SheetScan) -> int:
+    return max(scan.cells, (scan.max_row + 1) * (scan.max_col + 1))
 
 
 def shared_string_sizes(pkg: Package, part: str, settings: Settings = DEFAULT) -> array:
@@ -144,6 +193,8 @@ def _elementwise_max(a: array, b: array) -> array:
 
 
 def _drain(pkg: Package, part: str) -> None:
+    if pkg.member(part) in pkg.checked:
+        return  # read in full already (the content types, by the Package itself)
     for _ in pkg.chunks(part):
         pass
 
@@ -164,8 +215,12 @@ def _handoff(pkg: Package) -> bytes | None:
     return out.getvalue()
 
 
+class _Rejected(UnreadableWorkbook):
+    """calamine refused the package as laid out: worth one more try in plain form."""
+
+
 def _values(source, refs: list[SheetRef], settings: Settings) -> dict[str, list]:
-    """Every sheet's rows; `source` is the file's path or the in-memory copy."""
+    """Every sheet's rows; `source` is the file's path or an in-memory copy."""
     out = {}
     try:
         if isinstance(source, str):
@@ -175,17 +230,16 @@ def _values(source, refs: list[SheetRef], settings: Settings) -> dict[str, list]
     except pc.PasswordError as exc:
         raise UnreadableWorkbook(MSG_ENCRYPTED) from exc
     except (pc.CalamineError, OSError, ValueError) as exc:
-        raise UnreadableWorkbook("文件已损坏：工作簿结构无法解析") from exc
+        raise _Rejected("文件已损坏：工作簿结构无法解析") from exc
     with wb:
         for ref in refs:
             try:
                 rows = wb.get_sheet_by_name(ref.name).to_python(skip_empty_area=False)
             except (pc.CalamineError, ValueError) as exc:
-                raise UnreadableWorkbook(f"文件已损坏：{sheet_label(ref.name)}的数据无法解析") from exc
+                raise _Rejected(f"文件已损坏：{sheet_label(ref.name)}的数据无法解析") from exc
             width = len(rows[0]) if rows else 0
             if len(rows) * width > settings.max_cells_per_sheet:
-                raise LimitExceeded(
-                    f"{sheet_label(ref.name)}的已用区域达 {len(rows) * width} 个单元格，"
-                    f"超过 {settings.max_cells_per_sheet} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
+                raise sheet_limit(sheet_label(ref.name), len(rows) * width,
+                                  settings.max_cells_per_sheet)
             out[ref.name] = [[None if v == "" else v for v in row] for row in rows]
     return out

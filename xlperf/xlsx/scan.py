@@ -9,8 +9,11 @@ Fast path: every writer we know puts `r` first on <c> and the formula first insi
 it. Anything else (cells without `r`, odd attribute order or quoting, another prefix)
 shows up as a count mismatch, and the part is scanned again token by token.
 
-For the limits the scan errs on the side of seeing too much: cell tags are counted
-with any namespace prefix, inside comments or CDATA too, and to the end of the part
+The limits count what is there, not what is declared: cells that hold something, and
+the area from A1 to the farthest of them (what calamine allocates). `<dimension>` and
+empty cells (formatting only, which calamine leaves out) cost nothing: LibreOffice
+declares A1:XFD1048576 and Excel styles whole columns. For the limits the scan errs on
+the side of seeing too much: cell tags are counted with any namespace prefix, inside comments or CDATA too, and to the end of the part
 (a fake `</sheetData>` inside CDATA must not end the count early).
 
 It also adds up the shared-string text the cells reference: calamine copies a shared
@@ -35,11 +38,9 @@ _ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.-]*:)?worksheet[\s>/]")
 # (':c ' in text), which only sends the part to the token walk.
 _PLAIN_CELL = re.compile(rb"<c[\s>/]")
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")
-_TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f)(?=[\s>/])([^>]*)>")
+_TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v|is)(?=[\s>/])([^>]*)>")
 _REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
 _ROW_R = re.compile(rb"""\br\s*=\s*["'](\d{1,7})["']""")
-_DIM = re.compile(rb"""\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})"""
-                  rb"""(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?["']""")
 _HEAD_MAX = 16 << 20  # bytes searched for <sheetData> before calling the part broken
 _S_TYPE = re.compile(rb"""\bt\s*=\s*["']s["']""")
 _S_INDEX = re.compile(
@@ -54,6 +55,9 @@ class SheetScan:
     max_col: int
     xml_bytes: int = 0  # inflated size of the part
     shared_bytes: int = 0  # shared-string text its cells reference (upper bound)
+    # cells and reach count only cells holding something (the token walk); the quick
+    # pass counts empty styled cells too (never less than what is there)
+    exact: bool = False
 
 
 class _Slow(Exception):
@@ -64,7 +68,6 @@ class _Slow(Exception):
 class _Pat:
     cell: re.Pattern  # fast: (col, row, formula-opening?)
     f_token: re.Pattern
-    dim: re.Pattern
     open_data: bytes
     cut_marks: tuple  # where a piece may end: before a cell or a row
 
@@ -75,22 +78,26 @@ def _patterns(prefix: bytes) -> _Pat:
     return _Pat(
         cell=re.compile(rb'<' + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*>(\s*<' + p + rb'f[\s>/])?'),
         f_token=re.compile(rb"<" + p + rb"f[\s>/]"),
-        dim=re.compile(rb"<" + p + rb"dimension\s([^>]*)>"),
         open_data=b"<" + prefix + b"sheetData",
         cut_marks=(b"<" + prefix + b"c ", b"<" + prefix + b"row"),
     )
 
 
-def _limit(label: str, n: int, max_cells: int) -> LimitExceeded:
+def sheet_limit(label: str, n: int, max_cells: int) -> LimitExceeded:
     return LimitExceeded(
         f"{label}的已用区域达 {n} 个单元格，超过 {max_cells} 上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
 
 
-def scan_sheet(open_chunks, label: str, max_cells: int, shared=()) -> SheetScan:
+def book_limit(max_cells: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"工作簿各表的已用区域合计超过 {max_cells} 个单元格上限（可用环境变量 XLPERF_MAX_CELLS 调高）")
+
+
+def scan_sheet(open_chunks, label: str, max_cells: int, shared=(), walk: bool = False) -> SheetScan:
     """`open_chunks()` yields the part's bytes (guarded by Package.chunks); it is called a
     second time only when the fast path gives up. `shared[i]` is the size of shared
-    string i (see reader.shared_string_sizes)."""
-    for cls in (_Fast, _Walk):
+    string i (see reader.shared_string_sizes). `walk`: straight to the exact token walk."""
+    for cls in (_Walk,) if walk else (_Fast, _Walk):
         state = cls(label, max_cells, shared)
         raw = open_chunks()
         try:
@@ -120,8 +127,7 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
     if pat is None or start < 0:
         for _ in it:  # drain, so xml_bytes is the whole part
             pass
-        return SheetScan(frozenset(), 0, -1, -1, state.xml_bytes)
-    _check_dimension(pat, buf[:start], label, max_cells)
+        return SheetScan(frozenset(), 0, -1, -1, state.xml_bytes, exact=True)
 
     carry = buf[start:]
     for chunk in it:
@@ -141,17 +147,6 @@ def _scan(chunks, label: str, max_cells: int, state) -> SheetScan:
     state.feed(pat, carry)
     state.shared.feed(carry)
     return state.result()
-
-
-def _check_dimension(pat: _Pat, head: bytes, label: str, max_cells: int) -> None:
-    dm = pat.dim.search(head)
-    d = _DIM.search(dm.group(1)) if dm else None
-    if d:
-        last_col = d.group(3) or d.group(1)
-        last_row = d.group(4) or d.group(2)
-        area = int(last_row) * (col_index(last_col.decode()) + 1)
-        if area > max_cells:
-            raise _limit(label, area, max_cells)
 
 
 class _Fast:
@@ -184,11 +179,14 @@ class _Fast:
         self.cells += len(found)
         self.max_row = max(self.max_row, max(map(int, {r for _, r, _ in found})) - 1)
         self.max_col = max(self.max_col, max(map(col, {c for c, _, _ in found})))
-        _check(self)
+        if _over(self):
+            # empty cells count here; the token walk tells them apart (formatting
+            # only, as calamine sees them) and refuses only what is really there
+            raise _Slow
 
     def result(self) -> SheetScan:
         return SheetScan(frozenset(self.formulas), self.cells, self.max_row, self.max_col,
-                         self.xml_bytes, self.shared.total)
+                         self.xml_bytes, self.shared.total, isinstance(self, _Walk))
 
 
 class _Walk(_Fast):
@@ -197,14 +195,15 @@ class _Walk(_Fast):
     def __init__(self, label: str, max_cells: int, shared=()):
         super().__init__(label, max_cells, shared)
         self.row, self.col, self.cell = -1, -1, None
+        self.counted: tuple | None = None  # the last cell counted (one per cell)
 
     def feed(self, pat: _Pat, data: bytes) -> None:
         formulas = self.formulas
         for m in _TOKEN.finditer(data):
             closing, name, attrs = m.groups()
             if name == b"c":
+                self.cell = None
                 if closing:
-                    self.cell = None
                     continue
                 r = _REF.search(attrs)
                 if r:
@@ -212,16 +211,22 @@ class _Walk(_Fast):
                     self.row = int(r.group(2)) - 1
                 else:  # a cell without r follows its left neighbour
                     self.col += 1
-                self.cells += 1
-                if self.col > self.max_col or self.row > self.max_row:
-                    self.max_col = max(self.col, self.max_col)
-                    self.max_row = max(self.row, self.max_row)
-                    _check(self)
-                self.cell = None if attrs.endswith(b"/") else (self.row, self.col)
-            elif name == b"f":
-                if not closing and self.cell is not None:
+                if not attrs.endswith(b"/"):  # a self-closing cell is formatting only
+                    self.cell = (self.row, self.col)
+            elif name != b"row":  # f, v, is: the open cell holds something
+                if closing or self.cell is None:
+                    continue
+                if name == b"f":
                     formulas.add(self.cell)
+                if self.cell != self.counted:
+                    self.counted = self.cell
+                    self.cells += 1
+                    if self.col > self.max_col or self.row > self.max_row:
+                        self.max_col = max(self.col, self.max_col)
+                        self.max_row = max(self.row, self.max_row)
+                        _check(self)
             elif not closing:  # row
+                self.cell = None
                 r = _ROW_R.search(attrs)
                 self.row = int(r.group(1)) - 1 if r else self.row + 1
                 self.col = -1
@@ -256,7 +261,10 @@ class _SharedText:
         self.total += (typed - len(found)) * self.longest
 
 
+def _over(st) -> bool:
+    return st.cells > st.max_cells or (st.max_row + 1) * (st.max_col + 1) > st.max_cells
+
+
 def _check(st) -> None:
-    area = (st.max_row + 1) * (st.max_col + 1)
-    if st.cells > st.max_cells or area > st.max_cells:
-        raise _limit(st.label, max(area, st.cells), st.max_cells)
+    if _over(st):
+        raise sheet_limit(st.label, max((st.max_row + 1) * (st.max_col + 1), st.cells), st.max_cells)

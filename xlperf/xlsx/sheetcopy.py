@@ -25,7 +25,7 @@ from . import xmlutil as X
 from .atomic import AtomicFile, check_lock
 from .book import BookEditor, replace_sheet_refs
 from .cells import SheetEditor
-from .package import WORKBOOK, Package, rels_part, sheet_label
+from .package import Package, open_for_rewrite, rels_part, sheet_label
 from .styles import INPUT_FILL, styles_with_fill
 from .zipout import ZipRewriter
 
@@ -35,6 +35,7 @@ _CONTAINERS = {"tableParts", "controls", "oleObjects", "Choice", "Fallback", "Al
 # Elements that stay when the part they point at is dropped (only the link goes).
 _KEEP_ELEMENT = {"pageSetup"}
 _FORMULA_TEXT = {"f", "formula", "formula1", "formula2"}
+_REL_PREFIXES = (f"{{{X.REL_NS}}}", "{http://purl.oclc.org/ooxml/officeDocument/relationships}")
 
 
 def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
@@ -54,7 +55,7 @@ def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
             raise UsageError(f"单元格地址“{ref}”无效") from exc
     check_lock(target)
     with AtomicFile(target, backup=backup) as out:
-        with Package(src, settings) as pkg:
+        with open_for_rewrite(src, target, settings) as pkg:
             ref = pkg.sheet(source_sheet)
             if ref is None:
                 raise UsageError(f"{sheet_label(source_sheet)}不存在")
@@ -66,7 +67,7 @@ def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
             book.copy_local_names(ref.index, index, source_sheet, new_name)
             book.ensure_full_calc()  # cleared inputs make the copied cached results stale
 
-            editor = SheetEditor(pkg.read(ref.part, sheet_label(source_sheet)), part)
+            editor = SheetEditor(pkg.read(ref.part, sheet_label(source_sheet), sheet=True), part)
             kept_rels = _prune_relationships(pkg, ref.part, editor.root)
             _detach_identity(editor.root)
             _rename_refs(editor.root, source_sheet, new_name)
@@ -85,7 +86,7 @@ def copy_sheet(src_path, source_sheet: str, new_name: str, out_path=None,
 
 
 def _styles_part(pkg: Package) -> str | None:
-    for rtype, target, external in pkg.rels(WORKBOOK).values():
+    for rtype, target, external in pkg.rels(pkg.workbook_part).values():
         if rtype.endswith("/styles") and not external and pkg.has(target):
             return target
     return None
@@ -108,7 +109,7 @@ def _prune_relationships(pkg: Package, part: str, root) -> bytes | None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        hits = [k for k, v in el.attrib.items() if k.startswith(f"{{{X.REL_NS}}}") and v in dropped]
+        hits = [k for k, v in el.attrib.items() if k.startswith(_REL_PREFIXES) and v in dropped]
         if not hits:
             continue
         if X.local(el) in _KEEP_ELEMENT:
@@ -180,7 +181,7 @@ def insert_sheet_from(dst_path, src_path, src_sheet: str, new_name: str, out_pat
         src_styles_root = src.xml(src_styles) if src_styles is not None else None
         local_names = _local_names(src, ref.index)
     with AtomicFile(target, backup=backup) as out:
-        with Package(dst, settings) as pkg:
+        with open_for_rewrite(dst, target, settings) as pkg:
             book = BookEditor(pkg)
             names = book.sheet_names()
             position = names.index(after) + 1 if after in names else None
@@ -206,7 +207,7 @@ def _inline_shared_strings(pkg: Package, root) -> None:
     cells = [c for c in root.iter(f"{{{ns}}}c") if c.get("t") == "s"]
     if not cells:
         return
-    sst = next((t for rtype, t, ext in pkg.rels(WORKBOOK).values()
+    sst = next((t for rtype, t, ext in pkg.rels(pkg.workbook_part).values()
                 if rtype.endswith("/sharedStrings") and not ext and pkg.has(t)), None)
     items = X.children(pkg.xml(sst), "si") if sst is not None else []
     for c in cells:
@@ -237,7 +238,7 @@ def _add_local_names(book: BookEditor, names: list, index: int, old: str, new: s
             el.set(k, v)
         el.set("localSheetId", str(index))
         el.text = replace_sheet_refs(dn.text or "", old, new)
-    book.changed.add(WORKBOOK)
+    book.changed.add(book.workbook)
 
 
 def _restyle(sheet_root, src_styles, dst_styles) -> None:

@@ -16,9 +16,9 @@ from ..layout import RESULTS
 from ..plan import Plan
 from ..settings import DEFAULT, Settings
 from .atomic import AtomicFile, check_lock
-from .book import EMPTY_SHEET, BookEditor
+from .book import BookEditor, empty_sheet
 from .cells import SheetEditor
-from .package import Package, sheet_label
+from .package import Package, open_for_rewrite, sheet_label
 from .zipout import ZipRewriter
 
 
@@ -31,7 +31,7 @@ def apply_plan(src_path, plan: Plan, out_path=None, backup: bool = False,
     target = Path(os.fspath(out_path)) if out_path is not None else src
     check_lock(target)
     with AtomicFile(target, backup=backup) as out:
-        with Package(src, settings) as pkg:
+        with open_for_rewrite(src, target, settings) as pkg:
             replace, add = _edits(pkg, plan)
             ZipRewriter(pkg.fileobj, pkg.zf).write(out, replace, add)
     return target
@@ -48,15 +48,16 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
             new_parts[name] = part
 
     replace: dict[str, bytes] = {}
-    added: dict[str, bytes] = {part: EMPTY_SHEET for part in new_parts.values()}
+    blank = empty_sheet(pkg.strict)
+    added: dict[str, bytes] = {part: blank for part in new_parts.values()}
     for sheet, writes in plan.writes_by_sheet().items():
         ref = pkg.sheet(sheet)
         if ref is not None:
             if ref.kind != "worksheet":
                 raise UsageError(f"{sheet_label(sheet)}不是普通工作表，无法写入单元格")
-            part, data = ref.part, pkg.read(ref.part, sheet_label(sheet))
+            part, data = ref.part, pkg.read(ref.part, sheet_label(sheet), sheet=True)
         elif sheet in new_parts:
-            part, data = new_parts[sheet], EMPTY_SHEET
+            part, data = new_parts[sheet], blank
         else:
             raise UsageError(f"{sheet_label(sheet)}不存在，无法写入")
         editor = SheetEditor(data, part)

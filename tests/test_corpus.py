@@ -1,0 +1,78 @@
+"""The corpus (tests/corpus): tables typed from the five seed reports in the layouts
+departments send. Every expected finding must be found at its cell, no error may be
+raised that is not expected, and the cells listed as quiet must carry no finding; the
+same holds for every workbook saved by LibreOffice as .xls (what older county systems
+send) and as .ods (LibreOffice on 信创 desktops)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from corpus.build import build, resave
+from lo import soffice
+
+from xlperf.engine import CHECK, build_plan
+from xlperf.xlsx.reader import read_workbook
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    return build(out, with_libreoffice=shutil.which("soffice") is not None)
+
+
+@pytest.fixture(scope="module", params=["xls", "ods"])
+def converted(request, corpus, tmp_path_factory):
+    """Every corpus workbook as LibreOffice saves it in the other format."""
+    soffice()  # skips on a laptop without LibreOffice, fails under CI
+    fmt = request.param
+    out = tmp_path_factory.mktemp(f"corpus-{fmt}")
+    target = "xls:MS Excel 97" if fmt == "xls" else "ods"
+    paths = resave([path for _, path in corpus], out, target)
+    return [(case, path) for (case, _), path in zip(corpus, paths)]
+
+
+def _run(path):
+    return build_plan(read_workbook(path), mode=CHECK).findings
+
+
+def test_corpus_size(corpus):
+    tables = sum(len(case.sheets) for case, _ in corpus)
+    assert len(corpus) >= 30 and tables >= 30
+
+
+def test_corpus(corpus):
+    _assert_all_found(corpus)
+
+
+def test_corpus_xls_ods(converted):
+    assert all(path.suffix in (".xls", ".ods") for _, path in converted)
+    _assert_all_found(converted)
+
+
+def _assert_all_found(corpus) -> None:
+    expected = found = 0
+    misses, false_errors, noisy = [], [], []
+    for case, path in corpus:
+        findings = _run(path)
+        got = {(f.sheet, f.cell, f.code) for f in findings}
+        for e in case.expect:
+            expected += 1
+            if (e.sheet, e.cell, e.code) in got:
+                found += 1
+            else:
+                misses.append(f"{case.name} {e.sheet}!{e.cell} {e.code} ({e.why})")
+        wanted = {(e.sheet, e.cell, e.code) for e in case.expect}
+        quiet = set(case.quiet)
+        for f in findings:
+            if (f.sheet, f.cell, f.code) in wanted:
+                continue
+            line = f"{case.name} {f.sheet}!{f.cell} {f.code} {f.severity}: {f.message}"
+            if f.severity == "error":
+                false_errors.append(line)
+            elif (f.sheet, f.cell) in quiet:
+                noisy.append(line)
+    print(f"\ncorpus: {found}/{expected} expected findings, {len(false_errors)} false errors, "
+          f"{len(noisy)} findings on quiet cells")
+    report = ["missed:", *misses, "false errors:", *false_errors, "findings on quiet cells:", *noisy]
+    assert not (misses or false_errors or noisy), "\n".join(report)

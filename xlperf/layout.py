@@ -394,6 +394,7 @@ CODE_NAMES = {
     "REPORT_NUMBERING": "报告标题编号不连续",
     "REPORT_TYPO": "报告标点重复",
     "REPORT_UNFILLED": "报告有未填写的内容",
+    "SHEET_SKIPPED": "工作表没有单元格数据，未检查",
     "STALE_SCORE": "得分待刷新",
     "UNKNOWN_TIER": "无法判断完成档次",
 }

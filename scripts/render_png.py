@@ -10,16 +10,16 @@ rasterises the first page (or every page, as <out>-1.png, <out>-2.png …) with 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from openpyxl import load_workbook  # noqa: E402
 
 from xlperf.actions import new_workbook  # noqa: E402
 from xlperf.templates import example_data  # noqa: E402
@@ -36,17 +36,39 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def only_sheet(xml: str, sheet: str) -> str:
+    """workbook.xml with every sheet but `sheet` hidden and without its print ranges
+    (LibreOffice prints a hidden sheet that has one); `sheet` active."""
+    names = re.findall(r'<sheet [^>]*?name="([^"]*)"', xml)
+    index = names.index(sheet)
+
+    def hide(m: re.Match) -> str:
+        tag = re.sub(r'\s+state="[^"]*"', "", m.group(0))
+        name = re.search(r'name="([^"]*)"', tag).group(1)
+        return tag if name == sheet else tag.replace("<sheet ", '<sheet state="hidden" ', 1)
+
+    xml = re.sub(r"<sheet [^>]*>", hide, xml)
+    xml = re.sub(r'<definedName [^>]*localSheetId="(\d+)"[^>]*>.*?</definedName>',
+                 lambda m: m.group(0) if int(m.group(1)) == index else "", xml)
+    xml = re.sub(r'\s(firstSheet|activeTab)="\d+"', "", xml)
+    return xml.replace("<workbookView ", f'<workbookView activeTab="{index}" ', 1)
+
+
+def single_sheet_copy(xlsx: Path, sheet: str, out: Path) -> Path:
+    """A throwaway copy of `xlsx` that prints `sheet` alone, made part by part (openpyxl
+    would mark every row height fixed again): never a user's workbook."""
+    with zipfile.ZipFile(xlsx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = only_sheet(data.decode("utf-8"), sheet).encode("utf-8")
+            dst.writestr(info, data)
+    return out
+
+
 def sheet_to_pdf(xlsx: Path, sheet: str, workdir: Path) -> Path:
     """A PDF of `sheet` alone, as LibreOffice prints it."""
-    # a throwaway copy of our own example, printed and deleted: never a user's workbook
-    single = workdir / "sheet.xlsx"
-    wb = load_workbook(xlsx)
-    # hidden, not deleted: the sheet's cross-sheet formulas must still resolve
-    wb.active = wb.sheetnames.index(sheet)
-    for ws in wb.worksheets:
-        if ws.title != sheet:
-            ws.sheet_state = "hidden"
-    wb.save(single)
+    single = single_sheet_copy(xlsx, sheet, workdir / "sheet.xlsx")
     profile = workdir / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, "utf-8")

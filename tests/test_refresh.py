@@ -122,7 +122,8 @@ def test_template_knowledge_of_formulas_matches_the_file(tmp_path):
 
 
 def test_rows_grow_to_show_their_notes(demo):
-    """Template rows have fixed heights; a wrapped note must still be readable in print."""
+    """A wrapped note must be readable: its row gets the height the note needs (and a row
+    of automatic height stays automatic, so it still grows with typed text)."""
     import re
     import zipfile
 
@@ -131,5 +132,7 @@ def test_rows_grow_to_show_their_notes(demo):
     assert sheet.value(row, 12).startswith("【警告】实际完成值")
     with zipfile.ZipFile(demo) as z:
         xml = z.read("xl/worksheets/sheet2.xml").decode()
-    height = float(re.search(rf'<row r="{row + 1}"[^>]*\bht="([\d.]+)"', xml).group(1))
-    assert height >= 4 * 14.5  # the note takes several lines of the 校验说明 column
+    tag = re.search(rf'<row r="{row + 1}"[^>]*>', xml).group(0)
+    height = float(re.search(r'\bht="([\d.]+)"', tag).group(1))
+    assert height >= 3 * 14.5  # the note takes three lines of the (unprinted) 校验说明 column
+    assert 'customHeight="1"' not in tag

@@ -7,16 +7,14 @@ recalculates every formula and prints the sheets.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from lo import convert, errors_in, recalc_values, soffice
+from lo import errors_in, recalc_values
 from openpyxl import load_workbook
+from printout import page_size, page_text, pages, sheet_pdf
 from python_calamine import CalamineWorkbook
 
 from xlperf import TEMPLATE_VERSION
@@ -150,37 +148,6 @@ def recalculated(books) -> dict[str, dict]:
     return {key: recalc_values(path) for key, path in books.items()}
 
 
-def _require_poppler() -> None:
-    missing = [t for t in ("pdfinfo", "pdftotext") if shutil.which(t) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{', '.join(missing)} required under CI but not found")
-        pytest.skip(f"poppler-utils ({', '.join(missing)}) not installed")
-
-
-def pdf_info(pdf: Path) -> dict:
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
-
-
-def pdf_page_text(pdf: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-
-
-def _sheet_pdf(book: Path, sheet: str, outdir: Path) -> Path:
-    soffice()
-    _require_poppler()
-    wb = load_workbook(book)
-    wb.active = wb.sheetnames.index(sheet)
-    for ws in wb.worksheets:
-        if ws.title != sheet:
-            ws.sheet_state = "hidden"  # LibreOffice prints visible sheets only
-    single = outdir / f"only_{wb.sheetnames.index(sheet)}.xlsx"
-    wb.save(single)
-    return convert(single, "pdf", outdir)
-
-
 # --- sheets and headers ------------------------------------------------------------------
 
 def test_sheets_in_layout_order(books):
@@ -253,6 +220,12 @@ def test_blank_template_uses_placeholders(books):
                   "可持续影响指标", "服务对象满意度指标"):
         row_of(g[OVERALL], label)
     assert sum(text(r[0]).startswith("第") and "题" in text(r[0]) for r in g[SURVEY]) == 10
+    # 评分数据 arrive blank (no made-up "all elements met"); the 满意度 row links the survey
+    sc = g[SCORING]
+    h = row_of(sc, "评分数据（实际）")
+    cols = (col_of(sc, h, "评分数据（实际）"), col_of(sc, h, "评分数据（计划）"))
+    filled = [text(r[2]) for r in sc[h + 1:row_of(sc, "得分率")] if any(r[c] not in ("", None) for c in cols)]
+    assert filled == ["服务对象满意度（4）"]
 
 
 def test_every_sheet_but_results_and_guide_ends_with_the_footer(books):
@@ -343,7 +316,9 @@ def test_inputs_are_numbers_and_texts_as_given(books):
     ind = row_of(a2, "新增城镇就业人数")
     assert a2[ind][5:8] == ["≥6000人", "6240人", 5.0]
     qual = row_of(a2, "人才队伍建设")
-    assert a2[qual][8:11] == [6, TIERS[1], EXAMPLE["overall"]["indicators"][13]["reason"]]
+    head = row_of(a2, "一级指标")
+    assert [a2[qual][col_of(a2, head, h)] for h in ("自评得分", "档次", "偏差原因分析及改进措施")] == [
+        6, TIERS[1], EXAMPLE["overall"]["indicators"][13]["reason"]]
     sc = g[SCORING]
 
     def pair(label):
@@ -353,7 +328,7 @@ def test_inputs_are_numbers_and_texts_as_given(books):
     assert pair("编制人员控制率（2）") == (43.0, 44.0)           # keyed by preset name in the data
     assert pair("“三公”经费控制率（1）") == (2.0, 4.0)
     assert pair("年度工作计划明确性（2）") == (2.0, 4.0)          # listed: 2 of 4 elements met
-    assert pair("年度绩效目标合理性（3）") == (3.0, 3.0)          # not listed: all elements met
+    assert pair("年度绩效目标合理性（3）") == (3.0, 3.0)          # as the example's data says
     assert pair("资产管理安全性（2）") == (4.0, 4.0)
     v = g[SURVEY]
     first_q = row_of(v, "选项", row_of(v, "第1题 " + EXAMPLE["survey"]["questions"][0]["text"]))
@@ -371,7 +346,9 @@ def test_fonts_and_print_setup(books):
                     assert c.font.name == "宋体", (ws.title, c.coordinate)
                     assert c.font.sz in (11, 16), (ws.title, c.coordinate)
         ps = ws.page_setup
-        assert ps.paperSize == 9 and ps.fitToWidth == 1 and ps.fitToHeight == 0, ws.title
+        assert ps.paperSize == 9 and ps.fitToWidth == 1, ws.title
+        # the example's pages are counted (tests/test_printing.py); a list that grows flows
+        assert (ps.fitToHeight == 0) == (ws.title == RESULTS), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     for name in (OVERALL, *PROJECTS, SCORING, SANGONG):
         assert wb[name].page_setup.orientation == "landscape", name
@@ -409,7 +386,7 @@ def test_data_validations(books):
             (weight,) = dvs[f"H{r}"]
             assert (weight.type, weight.operator, weight.formula1) == (
                 "decimal", "greaterThanOrEqual", "0")
-            (tier,) = dvs[f"J{r}"]
+            (tier,) = dvs[f"K{r}"]
             assert tier.type == "list" and tier.formula1 == '"' + ",".join(TIERS) + '"'
             (nature,) = dvs[f"E{r}"]
             assert nature.type == "list" and nature.formula1 == '"≥,≤,="'
@@ -581,27 +558,26 @@ def test_blank_template_computes_blanks_not_zero_divisions(recalculated):
 
 @pytest.mark.libreoffice
 def test_overall_sheet_prints_one_page_wide(books, tmp_path):
-    pdf = _sheet_pdf(books["example"], OVERALL, tmp_path)
-    info = pdf_info(pdf)
-    width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
-    assert (round(width), round(height)) == (842, 595)  # A4 landscape
-    pages = int(info["Pages"])
-    assert 1 <= pages <= 3
-    for page in range(1, pages + 1):
-        content = pdf_page_text(pdf, page)
+    pdf = sheet_pdf(books["example"], OVERALL, tmp_path)
+    assert page_size(pdf) == (842, 595)  # A4 landscape
+    n = pages(pdf)
+    assert 1 <= n <= 3
+    for page in range(1, n + 1):
+        content = page_text(pdf, page)
         assert "###" not in content
-        # the first and the last column on the same page: nothing was pushed to a second
-        # page across; page 2 onwards repeat the 绩效指标 header (print titles)
-        assert "校验说明" in content and ("项目" in content or "一级指标" in content), page
-    assert "示例县2024年度部门整体支出绩效自评表" in pdf_page_text(pdf, 1)
-    assert FOOTER.replace("　", "") in re.sub(r"\s", "", pdf_page_text(pdf, pages))
+        # the first and the last printed column on the same page: nothing was pushed to a
+        # second page across; page 2 onwards repeat the 绩效指标 header (print titles);
+        # 校验说明 is left off the stamped form
+        assert "偏差原因分析及改进措施" in content or "自评得分" in content, page
+        assert "校验说明" not in content, page
+    assert "示例县2024年度部门整体支出绩效自评表" in page_text(pdf, 1)
+    assert FOOTER.replace("　", "") in re.sub(r"\s", "", page_text(pdf, n))
 
 
 @pytest.mark.libreoffice
 def test_small_sheet_prints_on_one_page(books, tmp_path):
     for name in (SANGONG, BASIC):
-        pdf = _sheet_pdf(books["blank"], name, tmp_path)
-        assert pdf_info(pdf)["Pages"] == "1", name
+        assert pages(sheet_pdf(books["blank"], name, tmp_path)) == 1, name
 
 
 def test_rebuild_is_byte_identical(tmp_path):
@@ -626,3 +602,24 @@ def test_user_text_starting_with_equals_stays_text(tmp_path):
     name_cell = next((r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
                      if isinstance(v, str) and v.startswith("=HYPERLINK"))
     assert (0, 0) not in sheet.formulas and name_cell not in sheet.formulas
+
+
+def test_docs_layout_is_generated_from_the_layout():
+    """docs/layout.md is written by `python -m xlperf.layout`: edited by hand or left
+    behind after a change of xlperf/layout.py, it fails here."""
+    from xlperf import layout
+
+    assert layout.DOC_PATH.read_text("utf-8") == layout.render_doc()
+    assert layout.main(["--check"]) == 0
+
+
+def test_committed_workbooks_are_the_builders_output(tmp_path):
+    """workbooks/*.xlsx are what `python workbooks/build.py` writes today, part by part."""
+    import zipfile
+
+    shipped = Path(__file__).resolve().parents[1] / "workbooks"
+    for built in regenerate_shipped(tmp_path):
+        with zipfile.ZipFile(built) as a, zipfile.ZipFile(shipped / built.name) as b:
+            assert a.namelist() == b.namelist(), built.name
+            for name in a.namelist():
+                assert a.read(name) == b.read(name), f"{built.name}:{name} is stale: run python workbooks/build.py"

@@ -239,7 +239,7 @@ def add_project(path, name: str, out=None, backup: bool = False,
     emptied; the defaults a new project starts with are kept (主管部门, the 预算执行率
     分值). A workbook without a project sheet gets the template's (add_template_project)."""
     from .grid import a1
-    from .templates.copying import project_copy
+    from .templates.copying import input_cells, project_copy
     from .templates.style import PROJECT_PREFIX
     from .xlsx import copy_sheet
 
@@ -257,11 +257,15 @@ def add_project(path, name: str, out=None, backup: bool = False,
         return add_template_project(path, wb, name, out, backup=backup, settings=settings)
     with naming(Path(path).name):
         source, new_name, name_cell = project_copy(wb, name)
-    cells = blank_project_cells(wb, source, settings)
+    # the cells a person fills, as xlperf.layout declares them (the button blanks the same)
+    sheet = wb.sheet(source)
+    formulas = sheet.formulas or frozenset()
+    cells = {rc: None for rc in input_cells(sheet) if sheet.value(*rc) is not None and rc not in formulas}
+    cells.update(blank_project_cells(wb, source, settings))
     if name_cell is not None:
         cells[name_cell] = name
     with naming(out or path):
-        copy_sheet(path, source, new_name, out, clear_inputs=True,
+        copy_sheet(path, source, new_name, out, clear_inputs=False,
                    set_cells={a1(r, c): v for (r, c), v in cells.items()},
                    backup=backup, settings=settings)
     return new_name
@@ -314,7 +318,7 @@ def add_template_project(path, wb, name: str, out=None, backup: bool = False,
     goes in where the template puts project sheets (after 附件2)."""
     from .engine.textchecks import evaluation_year
     from .templates import build_workbook
-    from .templates.style import SHEET_OVERALL
+    from .templates.style import PROJECT_PREFIX, SHEET_OVERALL
     from .templates.values import project_sheet_names
     from .xlsx.sheetcopy import insert_sheet_from
 
@@ -328,7 +332,7 @@ def add_template_project(path, wb, name: str, out=None, backup: bool = False,
     try:
         build_workbook(tmp, dept=dept, region=region, year=year, projects=[name], settings=settings)
         built = read(tmp, settings).sheet_names
-        source = next(n for n in built if n.startswith("项目-"))
+        source = next(n for n in built if n.startswith(PROJECT_PREFIX))
         after = SHEET_OVERALL if SHEET_OVERALL in wb.sheet_names else None
         with naming(out or path):
             insert_sheet_from(path, tmp, source, new_name, out, after=after, backup=backup,

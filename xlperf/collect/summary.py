@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..findings import SEVERITY_LABEL
+from ..layout import lines_needed
 from ..rules.numbers import quantize
 from ..rules.rates import ratio
 from ..settings import DEFAULT, Settings
@@ -43,28 +44,31 @@ UNREADABLE_SHEET = "无法读取"
 NO_GRADE = "未评分"
 MAX_BARS = 200  # beyond this a bar per department is unreadable: top and bottom halves
 EXCEL_MAX_ROWS = 1_048_576
+_FIRST_DATA_ROW = 4  # title, note, header
 
 MONEY, RATE, SCORE, COUNT, TEXT = "#,##0.00", "0.00%", "0.00", "0", "@"
 
-# (header, record field, number format, column width)
+# (header, record field, number format, column width). Text columns wrap (their rows are
+# sized to the text), so a long path or 备注 takes lines, not width: a landscape A4 page
+# holds the whole table at a readable scale.
 DEPT_COLUMNS = (
-    ("排名", "rank", COUNT, 6), ("部门", "dept", None, 30), ("年度", "year", COUNT, 7),
-    ("表", "table", None, 15), ("全年预算数", "budget", MONEY, 14),
-    ("全年执行数", "executed", MONEY, 14), ("执行率", "rate", RATE, 9),
-    ("总分", "total", SCORE, 8), ("等级", "grade", None, 6), ("错误数", "errors", COUNT, 8),
-    ("警告数", "warnings", COUNT, 8), ("文件", "path", None, 40), ("备注", "note", None, 30),
+    ("排名", "rank", COUNT, 5), ("部门", "dept", None, 20), ("年度", "year", COUNT, 6),
+    ("表", "table", None, 12), ("全年预算数", "budget", MONEY, 13),
+    ("全年执行数", "executed", MONEY, 13), ("执行率", "rate", RATE, 8),
+    ("总分", "total", SCORE, 7), ("等级", "grade", None, 5), ("错误数", "errors", COUNT, 6),
+    ("警告数", "warnings", COUNT, 6), ("文件", "path", None, 24), ("备注", "note", None, 22),
 )
 PROJECT_COLUMNS = (
-    ("排名", "rank", COUNT, 6), ("部门", "dept", None, 26), ("项目", "name", None, 30),
-    ("年度", "year", COUNT, 7), ("全年预算数", "budget", MONEY, 14),
-    ("全年执行数", "executed", MONEY, 14), ("执行率", "rate", RATE, 9),
-    ("总分", "total", SCORE, 8), ("等级", "grade", None, 6), ("错误数", "errors", COUNT, 8),
-    ("警告数", "warnings", COUNT, 8), ("工作表", "sheet", None, 24), ("文件", "path", None, 40),
+    ("排名", "rank", COUNT, 5), ("部门", "dept", None, 18), ("项目", "name", None, 20),
+    ("年度", "year", COUNT, 6), ("全年预算数", "budget", MONEY, 13),
+    ("全年执行数", "executed", MONEY, 13), ("执行率", "rate", RATE, 8),
+    ("总分", "total", SCORE, 7), ("等级", "grade", None, 5), ("错误数", "errors", COUNT, 6),
+    ("警告数", "warnings", COUNT, 6), ("工作表", "sheet", None, 18), ("文件", "path", None, 22),
 )
 FINDING_COLUMNS = (
-    ("序号", COUNT, 7), ("部门", None, 24), ("文件", None, 34), ("工作表", None, 22),
-    ("单元格", None, 8), ("级别", None, 6), ("代码", None, 20), ("说明", None, 70),
-    ("应为", None, 16), ("实为", None, 16),
+    ("序号", COUNT, 6), ("部门", None, 16), ("文件", None, 20), ("工作表", None, 16),
+    ("单元格", None, 7), ("级别", None, 5), ("代码", None, 14), ("说明", None, 44),
+    ("应为", None, 12), ("实为", None, 12),
 )
 
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
@@ -76,6 +80,9 @@ _TOTAL_FILL = PatternFill("solid", fgColor="D9E1F2")
 _THIN = Side(style="thin", color="BFBFBF")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_WRAP_LEFT = Alignment(wrap_text=True, vertical="center")
+_MIDDLE = Alignment(vertical="center")  # figures beside wrapped text: mid-row, not at its foot
+_LINE_PT, _PAD_PT = 14.5, 3.0  # a line of 11-point text, the cell's padding
 # module constants: the style cache in _cell keys on their identity
 # by the band's place, best first: the names are the settings' (a province's 优秀/良好/合格/不合格)
 _BAND_FILLS = tuple(PatternFill("solid", fgColor=c) for c in ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE"))
@@ -229,15 +236,31 @@ def _places(fmt, settings: Settings):
     return None if attr is None else getattr(settings, attr)
 
 
-def _data_row(ws, values: dict, columns, settings: Settings) -> None:
-    row = []
-    for _, field, fmt, _ in columns:
+_FINDING_WIDTHS = [c[2] for c in FINDING_COLUMNS]
+_FINDING_WRAPPED = (1, 2, 3, 7)  # 部门, 文件, 工作表, 说明: the texts that take lines
+
+
+def _fit(ws, row: int, texts) -> None:
+    """Height of a row of wrapped text (column width, text) pairs; set before the row is
+    written (write-only). LibreOffice sizes no row on opening, so the height is stored."""
+    lines = max((lines_needed(t, w) for w, t in texts if isinstance(t, str) and t), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = round(lines * _LINE_PT + _PAD_PT, 1)
+
+
+def _data_row(ws, values: dict, columns, settings: Settings, row_number: int) -> None:
+    row, texts = [], []
+    for _, field, fmt, width in columns:
         v = values.get(field)
         places = _places(fmt, settings)
         if places is not None:
             v = _q(v, places)
         fill = _grade_fill(v, settings) if field == "grade" else None
-        row.append(_cell(ws, v, fmt, fill=fill))
+        wrap = fmt is None and field != "grade"
+        if wrap:
+            texts.append((width, v))
+        row.append(_cell(ws, v, fmt, fill=fill, align=_WRAP_LEFT if wrap else _MIDDLE))
+    _fit(ws, row_number, texts)
     ws.append(row)
 
 
@@ -318,11 +341,11 @@ def _dept_sheet(wb, df, spool: Spool, year_label, n_unreadable: int, settings) -
     _header(ws, [c[0] for c in DEPT_COLUMNS])
     names = Counter(df["dept"])
     acc = _Totals(settings)
-    for rank, offset in zip(df["rank"], df["rec"]):
+    for row, (rank, offset) in enumerate(zip(df["rank"], df["rec"]), start=_FIRST_DATA_ROW):
         rec = spool.record(offset)
         values = _dept_values(rec, rank, names[rec.dept])
         acc.add(values)
-        _data_row(ws, values, DEPT_COLUMNS, settings)
+        _data_row(ws, values, DEPT_COLUMNS, settings, row)
     totals = acc.result(settings)
     _total_rows(ws, totals, DEPT_COLUMNS, "dept", f"{len(df)} 个部门", settings)
     _filter(ws, len(DEPT_COLUMNS), 3, 3 + len(df))
@@ -337,10 +360,10 @@ def _project_sheet(wb, df, spool: Spool, year_label, settings) -> None:
            f"共 {len(df)} 个项目（每张项目支出绩效自评表一行），按总分从高到低排名；金额单位：万元。")
     _header(ws, [c[0] for c in PROJECT_COLUMNS])
     acc = _Totals(settings)
-    for rank, offset, i in zip(df["rank"], df["rec"], df["i"]):
+    for row, (rank, offset, i) in enumerate(zip(df["rank"], df["rec"], df["i"]), start=_FIRST_DATA_ROW):
         values = _project_values(spool.record(offset), int(i), rank)
         acc.add(values)
-        _data_row(ws, values, PROJECT_COLUMNS, settings)
+        _data_row(ws, values, PROJECT_COLUMNS, settings, row)
     _total_rows(ws, acc.result(settings), PROJECT_COLUMNS, "name", f"{len(df)} 个项目", settings)
     _filter(ws, len(PROJECT_COLUMNS), 3, 3 + len(df))
     ws.print_title_rows = "3:3"
@@ -405,10 +428,9 @@ def _chart_sheet(wb, depts, totals, year_label, n_files: int, n_unreadable: int,
         bar.type = "bar"  # horizontal: long Chinese department names stay readable
         bar.title = title
         bar.y_axis.title = "总分"
-        # from the grade band below the lowest score: at 0–100 scores of 94 and 97 look
-        # the same; the bands (60/80/90) keep the picture honest
-        low = min(t for _, t in bars)
-        bar.y_axis.scaling.min = max(0, int((low - 5) // 10) * 10)
+        # from 0: a bar's length is its score, so a 90 is not drawn as a tenth of a 100
+        # (the data labels tell 94 from 97)
+        bar.y_axis.scaling.min = 0
         bar.y_axis.scaling.max = 100
         bar.y_axis.number_format = "0"
         bar.y_axis.crosses = "max"  # with the categories reversed: the value axis below
@@ -463,9 +485,12 @@ def _findings_sheet(wb, depts: pd.DataFrame, spool: Spool) -> int:
             break
         for f in findings:
             n += 1
-            ws.append([n, dept, f["file"], f["sheet"], f["cell"],
-                       SEVERITY_LABEL.get(f["severity"], f["severity"]), f["code"],
-                       f["message"], f.get("expected"), f.get("found")])
+            values = [n, dept, f["file"], f["sheet"], f["cell"],
+                      SEVERITY_LABEL.get(f["severity"], f["severity"]), f["code"],
+                      f["message"], f.get("expected"), f.get("found")]
+            _fit(ws, 1 + n, ((_FINDING_WIDTHS[i], values[i]) for i in _FINDING_WRAPPED))
+            ws.append([_cell(ws, v, border=False, align=_WRAP_LEFT) if isinstance(v, str) else v
+                       for v in values])
     _filter(ws, len(FINDING_COLUMNS), 1, 1 + n)
     ws.print_title_rows = "1:1"
     return n

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import TEMPLATE_VERSION
 from ..findings import counts
 from ..grid import WorkbookGrid
+from ..layout import SHEET_GUIDE
 from ..plan import Plan
 from ..settings import DEFAULT, Settings
 from ..tables.find import (
@@ -33,7 +34,7 @@ from .textchecks import check_dates, evaluation_year
 
 __all__ = ["build_plan", "REFRESH", "CHECK", "is_template", "ranked_total", "OVERALL_TABLE", "SCORING_TABLE"]
 
-GUIDE_SHEET = "说明"
+GUIDE_SHEET = SHEET_GUIDE
 _NOT_CHECKED = (RESULTS_SHEET, GUIDE_SHEET)
 
 

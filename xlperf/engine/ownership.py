@@ -16,8 +16,9 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from ..grid import WorkbookGrid, a1, parse_a1
+from ..layout import SHEET_RESULTS
 
-RESULTS_SHEET = "校验结果"
+RESULTS_SHEET = SHEET_RESULTS
 RECORD_COL = 26  # column AA: right of the findings table and of its printed area
 RECORD_TITLE = "刷新记录"
 RECORD_HINT = "xlperf 据此区分过期得分与手填得分，请勿修改"

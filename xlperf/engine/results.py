@@ -8,12 +8,13 @@ from decimal import Decimal
 from .. import __version__
 from ..findings import SEVERITY_LABEL, SEVERITY_ORDER
 from ..grid import WorkbookGrid, parse_a1
+from ..layout import RESULTS, RESULTS_FIRST_ROW
 from ..plan import CellWrite, safe_text
 from .context import Context
 from .ownership import RECORD_COL, RESULTS_SHEET, canonical, record_cells
 
-HEADER = ("序号", "工作表", "单元格", "级别", "代码", "说明", "应为", "实为")
-FIRST_ROW = 3  # 0-based row of the first finding (row 4 in Excel)
+HEADER = tuple(c.header for c in RESULTS.columns)
+FIRST_ROW = RESULTS_FIRST_ROW - 1  # 0-based row of the first finding
 
 
 def stamp_text() -> str:
@@ -62,7 +63,7 @@ def results_writes(ctx: Context, findings: list, refresh: bool, new_sheets: list
     if sheet is None:
         new_sheets.append(RESULTS_SHEET)
     current_stamp = current[1][0] if len(current) > 1 and current[1] else None
-    wanted: dict = {(0, 0): "校验结果", (1, 0): stamp_text() if refresh else current_stamp}
+    wanted: dict = {(0, 0): RESULTS_SHEET, (1, 0): stamp_text() if refresh else current_stamp}
     for c, h in enumerate(HEADER):
         wanted[(2, c)] = h
     for i, f in enumerate(findings):

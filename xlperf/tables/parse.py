@@ -60,7 +60,8 @@ def _rows_until(sheet: SheetGrid, start: int, kind: str, stop=None, max_blank=2)
             if found[0] == kind and kind in (SCORING, INDICATORS):
                 continue
             break
-        if is_section_row(sheet, r):
+        # a 评分表 has no sections, and its 三级 names may start like one (年度绩效指标明确性)
+        if kind != SCORING and is_section_row(sheet, r):
             break
         rows.append(r)
         if stop and stop(r):

@@ -1,30 +1,14 @@
-"""附件1 基础数据表 (seed 002): staff, 经费控制情况, 楼堂馆所, 厉行节约.
-
-Every block spans A:H with its 校验说明 in H, so the printed sheet is one rectangle like
-the official table: the four-column blocks merge their figures over column pairs
-(B:C, D:E, F:G), the 楼堂馆所 block uses B…G one by one.
-"""
+"""附件1 基础数据表 (seed 002): staff, 经费控制情况, 楼堂馆所, 厉行节约 — the tables of
+xlperf.layout on one A:H grid with 校验说明 in H, so the printed sheet (A:G) is one
+rectangle like the official table."""
 from __future__ import annotations
 
-from . import style as st
+from .. import layout as L
 from .context import Context
-from .sheet import COMPUTED, HEADER, INPUT, LABEL, NOTE, PLAIN, TEXT, SheetWriter, ref
+from .sheet import COMPUTED, HEADER, INPUT, PLAIN, TEXT, SheetWriter, ref
 from .values import number_cell, text_cell
 
-WIDTHS = [30, 10, 10, 10, 10, 10, 10, 22]
-PAIRS = (2, 4, 6)  # first columns of the three merged figure columns
-NOTE_COL = 8
-
-# (label, role): role "sangong" is the 三公经费 total, "projects" the 项目支出 total;
-# the numbered 三公 rows are what the 三公经费 total adds up.
-_SANGONG_ITEMS = ("1、公务用车购置和维护经费", "2、出国经费", "3、公务接待")
-_HEAD_ROWS = ("三公经费", "1、公务用车购置和维护经费", "其中：公车购置", "公车运行维护",
-              "2、出国经费", "3、公务接待", "项目支出")
-_TAIL_ROWS = ("公用经费", "其中：办公经费", "水费、电费、差旅费", "会议费、培训费",
-              "政府采购金额", "部门基本支出预算调整")
-_BLANK_ITEMS = ("1、", "2、", "3、")
-_MORE = "……"
-REMARK = "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。"
+WIDTHS = list(L.BASIC_WIDTHS)
 
 
 def _key(label: str) -> str:
@@ -33,11 +17,11 @@ def _key(label: str) -> str:
 
 def _split_funds(rows) -> tuple[dict, list]:
     """The fixed rows by label, and the 项目支出 items (the rows between 项目支出 and 公用经费)."""
-    fixed_keys = {_key(x) for x in _HEAD_ROWS + _TAIL_ROWS}
+    fixed_keys = {_key(x) for x in L.FUND_CONTROL_HEAD + L.FUND_CONTROL_TAIL}
     fixed, items, in_projects = {}, [], False
     for row in rows or ():
         key = _key(row.get("label", ""))
-        if key == "项目支出":
+        if key == L.FUND_CONTROL_PROJECTS:
             in_projects = True
         elif key in fixed_keys:
             in_projects = False
@@ -49,105 +33,95 @@ def _split_funds(rows) -> tuple[dict, list]:
     return fixed, items
 
 
+def _header(w: SheetWriter, row: int, table: L.Table, ctx: Context) -> None:
+    for c in table.columns:
+        w.put(row, table.start(c.key), c.header.format(year=ctx.year, previous=ctx.previous), HEADER,
+              span=c.span)
+
+
 def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     data = data or {}
-    w = SheetWriter(ws, WIDTHS)
+    w = SheetWriter(ws, WIDTHS, printed=L.print_setup(L.SHEET_BASIC)[1], fit=bool(data))
     w.title(1, ctx.title("部门整体支出绩效评价基础数据表"))
     layout: dict = {}
 
     # 财政供养人员情况
-    row = 2
+    t, row = L.STAFF, 2
     layout["staff_header"] = row
-    w.put(row, 1, "财政供养人员情况（人）", HEADER)
-    for c, text in zip(PAIRS, ("编制数", f"{ctx.previous}年实际在职人数", "控制率")):
-        w.put(row, c, text, HEADER, span=2)
-    w.put(row, NOTE_COL, st.NOTE_HEADER, HEADER)
+    _header(w, row, t, ctx)
     row += 1
     staff = data.get("staff", {})
-    w.put(row, 1, None, PLAIN)
-    b = w.put(row, 2, number_cell(staff.get("编制数")), INPUT, fmt=st.FMT_COUNT, span=2)
-    d = w.put(row, 4, number_cell(staff.get("实际在职人数")), INPUT, fmt=st.FMT_COUNT, span=2)
-    w.put(row, 6, f'=IFERROR({d}/{b},"")', COMPUTED, fmt=st.FMT_RATE, span=2)
-    w.put(row, NOTE_COL, None, NOTE)
-    w.validate("count", b)
-    w.validate("count", d)
+    w.table_cell(row, t, "label", None, PLAIN)
+    w.table_cell(row, t, "staff_quota", number_cell(staff.get("编制数")))
+    w.table_cell(row, t, "staff_actual", number_cell(staff.get("实际在职人数")))
+    w.table_cell(row, t, "control_rate")
+    w.table_cell(row, t, "note")
     layout["staff_row"] = row
 
     # 经费控制情况（万元）
+    t = L.FUND_CONTROL
     row += 1
     layout["funds_header"] = row
-    w.put(row, 1, "经费控制情况（万元）", HEADER)
-    for c, text in zip(PAIRS, (f"{ctx.previous}年决算数", f"{ctx.year}年预算数",
-                               f"{ctx.year}年决算数")):
-        w.put(row, c, text, HEADER, span=2)
-    w.put(row, NOTE_COL, st.NOTE_HEADER, HEADER)
+    _header(w, row, t, ctx)
     fixed, items = _split_funds(data.get("funds"))
     if not data:
-        items = [{"label": x, "values": []} for x in _BLANK_ITEMS]
-    items = items + [{"label": _MORE, "values": []}]
-
-    row += 1
-    rows_at: dict[str, int] = {}
-    plan = [(label, "fixed") for label in _HEAD_ROWS]
+        items = [{"label": x, "values": []} for x in L.FUND_CONTROL_BLANK_ITEMS]
+    items = items + [{"label": L.FUND_CONTROL_MORE, "values": []}]
+    plan = [(label, "fixed") for label in L.FUND_CONTROL_HEAD]
     plan += [(item, "item") for item in items]
-    plan += [(label, "fixed") for label in _TAIL_ROWS]
-    for i, (entry, role) in enumerate(plan):
-        r = row + i
-        if role == "fixed":
-            rows_at[entry] = r
-        else:
-            rows_at.setdefault("_first_item", r)
-            rows_at["_last_item"] = r
+    plan += [(label, "fixed") for label in L.FUND_CONTROL_TAIL]
+    first = row + 1
+    rows_at = {entry: first + i for i, (entry, role) in enumerate(plan) if role == "fixed"}
+    item_rows = [first + i for i, (_, role) in enumerate(plan) if role == "item"]
+    figures = ("prev_final", "budget", "final")
     for entry, role in plan:
+        row += 1
         if role == "fixed":
             label, values = entry, fixed.get(_key(entry), [])
-            w.put(row, 1, label, LABEL)
+            w.table_cell(row, t, "label", label)
         else:
             label, values = entry.get("label", ""), entry.get("values", [])
-            w.put(row, 1, text_cell(label), INPUT)
-        for j, c in enumerate(PAIRS):
-            if role == "fixed" and label == "三公经费":
-                parts = ",".join(ref(rows_at[x], c) for x in _SANGONG_ITEMS)
-                w.put(row, c, f"=SUM({parts})", COMPUTED, fmt=st.FMT_MONEY, span=2)
-            elif role == "fixed" and label == "项目支出":
-                first, last = ref(rows_at["_first_item"], c), ref(rows_at["_last_item"], c)
-                w.put(row, c, f"=SUM({first}:{last})", COMPUTED, fmt=st.FMT_MONEY, span=2)
+            w.table_cell(row, t, "label", text_cell(label), INPUT)
+        for j, key in enumerate(figures):
+            c = t.start(key)
+            if role == "fixed" and label == L.FUND_CONTROL_SANGONG:
+                parts = ",".join(ref(rows_at[x], c) for x in L.FUND_CONTROL_SANGONG_ITEMS)
+                w.table_cell(row, t, key, f"=SUM({parts})", COMPUTED)
+            elif role == "fixed" and label == L.FUND_CONTROL_PROJECTS:
+                w.table_cell(row, t, key, f"=SUM({ref(item_rows[0], c)}:{ref(item_rows[-1], c)})", COMPUTED)
             else:
-                value = number_cell(values[j]) if j < len(values) else None
-                w.put(row, c, value, INPUT, fmt=st.FMT_MONEY, span=2)
-        w.put(row, NOTE_COL, None, NOTE)
-        row += 1
-    layout["funds_rows"] = {k: v for k, v in rows_at.items() if not k.startswith("_")}
-    layout["project_items"] = (rows_at["_first_item"], rows_at["_last_item"])
+                w.table_cell(row, t, key, number_cell(values[j]) if j < len(values) else None)
+        w.table_cell(row, t, "note")
+    layout["funds_rows"] = rows_at
+    layout["project_items"] = (item_rows[0], item_rows[-1])
 
     # 楼堂馆所控制情况
+    t = L.BUILDINGS
+    row += 1
     layout["buildings_header"] = row
-    heads = (f"楼堂馆所控制情况（{ctx.previous}年完工项目）", "批复规模（m²）", "实际规模（m²）",
-             "规模控制率", "预算投资（万元）", "实际投资（万元）", "投资概算控制率", st.NOTE_HEADER)
-    for c, text in enumerate(heads, start=1):
-        w.put(row, c, text, HEADER)
+    _header(w, row, t, ctx)
     row += 1
     bld = data.get("buildings", {})
-    w.put(row, 1, None, PLAIN)
-    b = w.put(row, 2, number_cell(bld.get("批复规模")), INPUT, fmt=st.FMT_MONEY)
-    c_ = w.put(row, 3, number_cell(bld.get("实际规模")), INPUT, fmt=st.FMT_MONEY)
-    w.put(row, 4, f'=IFERROR({c_}/{b},"")', COMPUTED, fmt=st.FMT_RATE)
-    e = w.put(row, 5, number_cell(bld.get("预算投资")), INPUT, fmt=st.FMT_MONEY)
-    f = w.put(row, 6, number_cell(bld.get("实际投资")), INPUT, fmt=st.FMT_MONEY)
-    w.put(row, 7, f'=IFERROR({f}/{e},"")', COMPUTED, fmt=st.FMT_RATE)
-    w.put(row, NOTE_COL, None, NOTE)
+    w.table_cell(row, t, "label", None, PLAIN)
+    for key, field in (("approved_size", "批复规模"), ("actual_size", "实际规模"),
+                       ("planned_invest", "预算投资"), ("actual_invest", "实际投资")):
+        w.table_cell(row, t, key, number_cell(bld.get(field)))
+    w.table_cell(row, t, "size_rate")
+    w.table_cell(row, t, "invest_rate")
+    w.table_cell(row, t, "note")
     layout["buildings_row"] = row
 
     # 厉行节约保障措施
+    t = L.THRIFT
     row += 1
-    w.put(row, 1, "厉行节约保障措施", LABEL)
-    w.put(row, 2, text_cell(data.get("thrift")), INPUT, fmt=st.FMT_TEXT, span=6)
-    w.put(row, NOTE_COL, None, NOTE)
+    w.table_cell(row, t, "label", t.column("label").header)
+    w.table_cell(row, t, "text", text_cell(data.get("thrift")))
+    w.table_cell(row, t, "note")
     w.min_height(row, 48)
     layout["thrift_row"] = row
 
     row += 1
-    w.put(row, 1, REMARK, TEXT, span=len(WIDTHS))
+    w.put(row, 1, L.BASIC_REMARK, TEXT, span=w.printed)
     row += 2
     w.footer(row)
     layout["footer_row"] = row

@@ -23,6 +23,7 @@ from .project import build_project
 from .results import build_results
 from .sangong import build_sangong
 from .scoring import build_scoring
+from .sheet import AUTO_ROWS
 from .survey import build_survey
 from .values import project_sheet_names
 
@@ -93,21 +94,43 @@ def build_workbook(path, *, dept: str = "", region: str = "", year: int | None =
     wb.properties.created = wb.properties.modified = _DOC_DATE
     wb.active = 0
 
+    # openpyxl names the parts by position; their rows of automatic height
+    auto = {f"xl/worksheets/sheet{i}.xml": AUTO_ROWS.get(ws, [])
+            for i, ws in enumerate(wb.worksheets, start=1)}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
-    _make_reproducible(path)
+    _rewrite(path, auto)
     return path
 
 
-def _make_reproducible(path: Path) -> None:
-    """Same inputs, same bytes: the shipped workbooks are committed, so a rebuild must not
-    churn them. openpyxl stamps the save time into core.xml and every zip entry."""
+def _auto_height(xml: bytes, rows: list[int]) -> bytes:
+    """Drop customHeight from `rows`: their height is the text's estimate, and Excel,
+    WPS and LibreOffice grow them when a person types more (openpyxl marks every row
+    with a height custom)."""
+    wanted = {str(r).encode() for r in rows}
+
+    def fix(m: re.Match) -> bytes:
+        tag = m.group(0)
+        number = re.search(rb' r="(\d+)"', tag)
+        if number is None or number.group(1) not in wanted:
+            return tag
+        return tag.replace(b' customHeight="1"', b"")
+
+    return re.sub(rb"<row [^>]*>", fix, xml)
+
+
+def _rewrite(path: Path, auto: dict[str, list[int]]) -> None:
+    """Rows of automatic height, and same inputs, same bytes: the shipped workbooks are
+    committed, so a rebuild must not churn them. openpyxl stamps the save time into
+    core.xml and every zip entry."""
     with zipfile.ZipFile(path) as src:
         parts = [(info, src.read(info.filename)) for info in src.infolist()]
     stamp = _DOC_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in parts:
+            if auto.get(info.filename):
+                data = _auto_height(data, auto[info.filename])
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
             fixed = zipfile.ZipInfo(info.filename, date_time=_DOC_DATE.timetuple()[:6])

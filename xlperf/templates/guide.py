@@ -3,6 +3,7 @@ the `模板版本：` line the engine looks for (remote xlwings books show value
 from __future__ import annotations
 
 from .. import TEMPLATE_VERSION
+from .. import layout as L
 from . import style as st
 from .context import Context
 from .sheet import COMPUTED, INPUT, TEXT, SheetWriter
@@ -40,9 +41,11 @@ def _sections(ctx: Context) -> list[tuple[str, list[str]]]:
             "5. 需要增加指标、任务或项目支出明细时，在表格中间插入整行（不要插在合计行下面），"
             "合计公式会自动包含新行；增加项目可复制一张“项目-”工作表，或运行 xlperf add-project。",
             "6. 评分表的“评分数据（实际）”“评分数据（计划）”按指标解释填写分子和分母；要素核查类指标"
-            "填写符合的要素数和要素总数（已预填为全部符合，请按实际修改）。服务对象满意度取自"
+            "填写符合的要素数和要素总数（新表为空白，未填写的指标不计分）。服务对象满意度取自"
             "“满意度问卷”的综合满意率。",
-            "7. 每张表最后一列“校验说明”由刷新评分写入，不必填写。",
+            "7. 每张表最后一列“校验说明”由刷新评分写入，不必填写；它在打印区域之外，打印、盖章的"
+            "是正式表格本身（需要连同校验说明打印时，在“页面设置”中取消打印区域即可）。",
+            "8. 填写文字的行会随文字自动增高；打印时每张表按一页宽排版，总分和等级不会单独落在最后一页。",
         ]),
         ("二、颜色说明", []),
         ("三、刷新评分", [
@@ -62,12 +65,13 @@ def _sections(ctx: Context) -> list[tuple[str, list[str]]]:
             "2. 财政部《预算绩效评价共性指标体系框架》（财预〔2013〕53号）：在职人员控制率、“三公”经费"
             "控制率、预算调整率、政府采购执行率等部门整体支出共性指标的计算公式。",
         ]),
-        ("五、版本", [f"{VERSION_PREFIX}{TEMPLATE_VERSION}"]),
+        ("五、校验结果中的代码", [f"{code}：{name}" for code, name in L.CODE_NAMES.items()]),
+        ("六、版本", [f"{VERSION_PREFIX}{TEMPLATE_VERSION}"]),
     ]
 
 
 def build_guide(ws, ctx: Context) -> dict:
-    w = SheetWriter(ws, WIDTHS)
+    w = SheetWriter(ws, WIDTHS, fit=True)  # fixed text: its pages are known
     w.title(1, "填表说明")
     row = 3
     layout: dict = {}

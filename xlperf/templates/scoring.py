@@ -6,16 +6,16 @@ import re
 from collections import Counter
 from importlib import resources
 
-from ..rules.presets import CHECKLIST, count_elements
+from .. import layout as L
 from . import style as st
 from .context import Context
 from .sheet import COMPUTED, GROUP, HEADER, INPUT, LABEL, NOTE, PLAIN, SheetWriter, ref
 from .values import number_cell, text_cell, weight_text
 
-WIDTHS = [9, 10, 16, 30, 40, 10, 10, 10, 26, 8, 16]
-HEADERS = ("一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "评分数据（实际）",
-           "评分数据（计划）", "计算值", "得分原因", "得分", st.NOTE_HEADER)
-ACTUAL_COL, PLAN_COL, VALUE_COL, SCORE_COL, NOTE_COL = 6, 7, 8, 10, 11
+T = L.SCORING
+S = L.SCORING_SUMMARY
+WIDTHS = list(L.SCORING_WIDTHS)
+ACTUAL_COL, PLAN_COL, SCORE_COL = T.start("data_actual"), T.start("data_plan"), T.start("score")
 SATISFACTION_PRESET = "服务对象满意度"
 _QUOTES = re.compile(r"[\s\"“”'‘’]")
 
@@ -66,11 +66,12 @@ def _spans(levels, field: str, parent: str | None = None) -> list[tuple[int, int
 def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell: str,
                   levels=None) -> dict:
     levels = list(levels or default_system())
-    w = SheetWriter(ws, WIDTHS)
+    w = SheetWriter(ws, WIDTHS, printed=L.print_setup(L.SHEET_SCORING)[1],
+                    fit=bool(scoring_data))
     w.title(1, ctx.title("部门整体支出绩效评价指标体系评分表"))
     header = 2
-    for c, text in enumerate(HEADERS, start=1):
-        w.put(header, c, text, HEADER)
+    for c in T.columns:
+        w.put(header, T.start(c.key), c.header, HEADER)
     w.min_height(header, 32)
     first = header + 1
     for start, length in _spans(levels, "level1"):
@@ -85,9 +86,9 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
     for i, lv in enumerate(levels):
         row = first + i
         rows_by_level1.setdefault(lv["level1"], []).append(row)
-        w.put(row, 3, f"{lv['name']}（{weight_text(lv['weight'])}）", LABEL)
-        w.put(row, 4, text_cell(lv.get("explain")), LABEL)
-        w.put(row, 5, text_cell(lv.get("criterion")), LABEL)
+        w.put(row, T.start("level3"), f"{lv['name']}（{weight_text(lv['weight'])}）", LABEL)
+        w.put(row, T.start("explain"), text_cell(lv.get("explain")), LABEL)
+        w.put(row, T.start("criterion"), text_cell(lv.get("criterion")), LABEL)
         preset = ctx.settings.preset(lv.get("preset", ""))
         actual, plan = _pair(inputs[i])
         if preset is not None and preset.name == SATISFACTION_PRESET:
@@ -95,24 +96,20 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
             w.put(row, PLAN_COL, 1, COMPUTED, fmt=st.FMT_GENERAL)
             satisfaction_row = row
         else:
-            if preset is not None and preset.kind == CHECKLIST and inputs[i] is None:
-                # not listed in the data: every element met until the evaluator says otherwise
-                elements = count_elements(lv.get("criterion", ""))
-                actual, plan = elements or None, elements or None
-            w.put(row, ACTUAL_COL, number_cell(actual), INPUT, fmt=st.FMT_GENERAL)
-            w.put(row, PLAN_COL, number_cell(plan), INPUT, fmt=st.FMT_GENERAL)
-        w.put(row, VALUE_COL, f'=IFERROR({ref(row, ACTUAL_COL)}/{ref(row, PLAN_COL)},"")',
-              COMPUTED, fmt=st.FMT_RATE)
-        w.put(row, 9, None, INPUT, fmt=st.FMT_TEXT)
-        score = w.put(row, SCORE_COL, None, COMPUTED, fmt=st.FMT_SCORE)
+            w.put(row, ACTUAL_COL, number_cell(actual), INPUT, fmt=T.column("data_actual").fmt)
+            w.put(row, PLAN_COL, number_cell(plan), INPUT, fmt=T.column("data_plan").fmt)
+        w.put(row, T.start("value"), T.formula("value", row), COMPUTED, fmt=T.column("value").fmt)
+        w.put(row, T.start("reason"), None, INPUT, fmt=T.column("reason").fmt)
+        score = w.put(row, SCORE_COL, None, COMPUTED, fmt=T.column("score").fmt)
         w.validate("weight", score)
-        w.put(row, NOTE_COL, None, NOTE)
+        w.put(row, T.start("note"), None, NOTE)
     last = first + len(levels) - 1
 
     # 评分汇总, two blank rows below
     s_header = last + 3
-    for c, text in enumerate(("一级指标", "分值", "得分", "得分率", st.NOTE_HEADER), start=1):
-        w.put(s_header, c, text, HEADER)
+    for c in S.columns:
+        if c.role != L.GAP:
+            w.put(s_header, S.start(c.key), c.header, HEADER)
     row = s_header
     summary_rows = {}
     for start, _length in _spans(levels, "level1"):
@@ -124,7 +121,7 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
         w.put(row, 3, f"=SUM({ref(rows[0], SCORE_COL)}:{ref(rows[-1], SCORE_COL)})", COMPUTED,
               fmt=st.FMT_SCORE)
         w.put(row, 4, f'=IFERROR({ref(row, 3)}/{ref(row, 2)},"")', COMPUTED, fmt=st.FMT_RATE)
-        w.put(row, 5, None, NOTE)
+        w.put(row, S.start("note"), None, NOTE)
         summary_rows[lv["level1"]] = row
     first_s, last_s = s_header + 1, row
     row += 1
@@ -133,14 +130,14 @@ def build_scoring(ws, ctx: Context, scoring_data: dict | None, satisfaction_cell
     total = w.put(row, 3, f"=SUM({ref(first_s, 3)}:{ref(last_s, 3)})", COMPUTED,
                   fmt=st.FMT_SCORE)
     w.put(row, 4, f'=IFERROR({ref(row, 3)}/{ref(row, 2)},"")', COMPUTED, fmt=st.FMT_RATE)
-    w.put(row, 5, None, NOTE)
+    w.put(row, S.start("note"), None, NOTE)
     total_row = row
     row += 1
     w.put(row, 1, "等级", LABEL)
     w.put(row, 2, None, PLAIN)
     grade = w.put(row, 3, ctx.grade_formula(total), COMPUTED, horizontal="center")
     w.put(row, 4, None, PLAIN)
-    w.put(row, 5, None, NOTE)
+    w.put(row, S.start("note"), None, NOTE)
     footer = w.footer(row + 2)
     w.finish(landscape=True, title_rows=f"{header}:{header}", freeze=f"A{first}")
     return {"header": header, "first": first, "last": last, "satisfaction_row": satisfaction_row,

@@ -1,59 +1,42 @@
-"""Names, colours, fonts and number formats shared by every sheet builder (docs/layout.md)."""
+"""openpyxl styles for the sheet builders; names, colours and formats come from xlperf.layout."""
 from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-# The fixed sheets, in workbook order; the project sheets (`项目-<名称>`) come right after
-# `附件2 整体支出自评表` (see `sheet_order`).
-SHEET_BASIC = "附件1 基础数据表"
-SHEET_OVERALL = "附件2 整体支出自评表"
-PROJECT_PREFIX = "项目-"
-SHEET_SCORING = "评分表"
-SHEET_SURVEY = "满意度问卷"
-SHEET_SANGONG = "三公经费对比"
-SHEET_RESULTS = "校验结果"
-SHEET_GUIDE = "说明"
-TEMPLATE_SHEETS = (
+from ..layout import (  # noqa: F401  (the builders' one import of the layout's constants)
+    COMPUTED_FILL,
+    FMT_COUNT,
+    FMT_GENERAL,
+    FMT_MONEY,
+    FMT_RATE,
+    FMT_SCORE,
+    FMT_TEXT,
+    FONT_NAME,
+    FONT_SIZE,
+    FOOTER_TEXT,
+    INPUT_FILL,
+    NATURES,
+    NOTE_HEADER,
+    PROJECT_PREFIX,
     SHEET_BASIC,
+    SHEET_GUIDE,
     SHEET_OVERALL,
+    SHEET_RESULTS,
+    SHEET_SANGONG,
     SHEET_SCORING,
     SHEET_SURVEY,
-    SHEET_SANGONG,
-    SHEET_RESULTS,
-    SHEET_GUIDE,
+    TEMPLATE_SHEETS,
+    TIERS,
+    TITLE_SIZE,
+    sheet_order,
 )
 
-
-def sheet_order(project_sheets) -> list[str]:
-    """Every sheet of a department workbook in order, given its project sheet names."""
-    return [SHEET_BASIC, SHEET_OVERALL, *project_sheets, *TEMPLATE_SHEETS[2:]]
-
-
-INPUT_FILL = "FFF2CC"
-COMPUTED_FILL = "E7E6E6"
-
-FONT_NAME = "宋体"
-FONT_SIZE = 11
-TITLE_SIZE = 16
-
-FMT_MONEY = "#,##0.00"
-FMT_RATE = "0.00%"
-FMT_SCORE = "0.00"
-FMT_COUNT = "0"
-FMT_GENERAL = "General"
-FMT_TEXT = "@"
-
-FOOTER_TEXT = "填表人：　　　填报日期：　　　联系电话：　　　单位负责人签字："
-NOTE_HEADER = "校验说明"
-
-TIERS = ("达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差")
-NATURES = ("≥", "≤", "=")
-
 # One line of 11-point text in points (SimSun needs 14.3, LibreOffice's Noto CJK fallback
-# 16). Rows are sized from it because neither Excel nor LibreOffice grows a merged
-# cell's row to fit wrapped text.
+# 16). Only merged cells and fixed template text get a height from it: neither Excel nor
+# LibreOffice grows a merged cell's row, while rows of plain cells are left to grow.
 LINE_HEIGHT = 16.5
 ROW_PADDING = 4.0
+STACKED_HEIGHT = 14.0  # one character of a vertical (stacked) caption
 DEFAULT_ROW_HEIGHT = 18.0
 
 _thin = Side(style="thin", color="000000")

@@ -214,22 +214,43 @@ class SheetEditor:
                 self._insert_child(c, is_el)
 
     def fit_row_height(self, row: int, col: int, text: str) -> None:
-        """Grow a row whose height is fixed so that a note written into it can be read
-        and printed (a note is wrapped text; a fixed height would clip it). Never shrinks,
-        so a second refresh leaves the row as it is."""
+        """Grow a row that has a height so that a note written into it can be read and
+        printed (a note is wrapped text; a fixed height would clip it). A row of automatic
+        height (no customHeight) stays automatic, so it keeps growing with what a person
+        types; a merged cell counts its whole width. Never shrinks, so a second refresh
+        leaves the row as it is."""
         row_el = self._rows.get(row)
         if row_el is None or not text:
             return
-        chars = self._col_width(col) * 0.8  # width is in characters of the default font; CJK runs wider
+        first, last = self._merged_columns(row, col)
+        width = sum(self._col_width(c) for c in range(first, last + 1))
+        chars = width * 0.8  # width is in characters of the default font; CJK runs wider
         lines = sum(max(1, -(-_display_width(part) // max(1, int(chars)))) for part in text.split("\n"))
         needed = round(lines * _LINE_PT + _PAD_PT, 1)
         current = row_el.get("ht")
         if current is not None and float(current) >= needed:
             return
-        if current is None and row_el.get("customHeight") not in ("1", "true"):
-            return  # not fixed: the application sizes the row itself
+        # a row without a height gets one too, but not a fixed one: LibreOffice shows a
+        # stored height as it is and sizes no row on opening, Excel and WPS grow it on edit
+        custom = row_el.get("customHeight") in ("1", "true")
         row_el.set("ht", format(needed, "g"))
-        row_el.set("customHeight", "1")
+        if custom:  # a fixed height stays fixed; an automatic one stays automatic
+            row_el.set("customHeight", "1")
+
+    def _merged_columns(self, row: int, col: int) -> tuple[int, int]:
+        """The columns of the merged range whose top-left cell is (row, col), else (col, col)."""
+        merges = X.child(self.root, "mergeCells")
+        for m in X.children(merges, "mergeCell") if merges is not None else []:
+            ref = m.get("ref", "")
+            if ":" not in ref:
+                continue
+            try:
+                (r1, c1), (_r2, c2) = (parse_a1(x) for x in ref.split(":", 1))
+            except ValueError:
+                continue
+            if r1 == row and c1 == col:
+                return c1, c2
+        return col, col
 
     def _col_width(self, col: int) -> float:
         cols = X.child(self.root, "cols")

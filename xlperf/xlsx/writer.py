@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..errors import UsageError
+from ..layout import RESULTS
 from ..plan import Plan
 from ..settings import DEFAULT, Settings
 from .atomic import AtomicFile, check_lock
@@ -62,7 +63,9 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
         editor = SheetEditor(data, part)
         for w in writes:
             editor.set_value(w.row, w.col, w.value)
-            if w.note and isinstance(w.value, str):
+            # rows grow for text a person reads; the refresh's record, right of the
+            # findings table on 校验结果, is machine data and sizes no row
+            if w.note and isinstance(w.value, str) and not (w.results and w.col >= RESULTS.width):
                 editor.fit_row_height(w.row, w.col, w.value)
         (replace if ref is not None else added)[part] = editor.to_bytes()
 

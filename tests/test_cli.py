@@ -108,6 +108,17 @@ def test_missing_path_and_bad_arguments(capsys, tmp_path):
     assert code == 2 and "没有找到" in err
 
 
+def test_a_new_workbook_refreshes_clean_without_made_up_totals(capsys, tmp_path):
+    """Nothing filled: no finding at all, and no 总分 or 等级 — not even the 评分表's, whose
+    评分数据 arrive blank (issue 11: it used to print 评分表：总分 71.00，等级 中)."""
+    target = tmp_path / "新.xlsx"
+    assert run(capsys, "new", "-o", str(target))[0] == 0
+    code, out, err = run(capsys, "refresh", str(target))
+    assert code == 0 and out.strip() == f"已刷新 {target}：错误 0，警告 0，提示 0", (out, err)
+    code, out, err = run(capsys, "check", str(target))
+    assert code == 0 and out.startswith(f"{target}：错误 0，警告 0，提示 0"), out
+
+
 def test_new_refuses_to_overwrite(capsys, tmp_path):
     target = tmp_path / "桃江.xlsx"
     code, out, err = run(capsys, "new", "--dept", "桃江县人力资源和社会保障局", "--region", "桃江县",

@@ -56,16 +56,19 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
             ctx.find(s.name, first, col1, "WEIGHT_SUM", f"一级指标分值之和为 {fmt_plain(grand)}，应为 100",
                      "100", fmt_plain(grand))
     groups = {}
+    scored = False
     for l1, rows in by_l1.items():
         weight = Decimal(l1_weights[l1][0]) if l1_weights[l1][0] else sum((w or ZERO for _, _, w in rows), ZERO)
-        points = sum((ctx.post_value(s, r, t.cols.get("score")) or ZERO for r, _, _ in rows), ZERO)
-        groups[l1] = {"weight": weight, "score": points}
+        scores = [ctx.post_value(s, r, t.cols.get("score")) for r, _, _ in rows]
+        scored = scored or any(x is not None for x in scores)
+        groups[l1] = {"weight": weight, "score": sum((x or ZERO for x in scores), ZERO)}
     total = sum((g["score"] for g in groups.values()), ZERO)
     result = {"groups": groups, "total": total, "grade": grade(total, ctx.settings)}
     if detail:
         _detail_totals(ctx, t, by_l1)
         return result
-    ctx.summary.setdefault("scoring", result)
+    if scored:  # a 评分表 nobody has scored yet has no total to state, grade or rank
+        ctx.summary.setdefault("scoring", result)
     return result
 
 

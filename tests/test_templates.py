@@ -434,6 +434,14 @@ def test_regenerate_shipped(tmp_path):
     assert [s for s in wb.sheetnames if s.startswith("项目-")] == ["项目-项目1", "项目-项目2", "项目-项目3"]
     assert grids(blank)[OVERALL][0][0] == "XX县2024年度部门整体支出绩效自评表"
     assert load_workbook(example, read_only=True).sheetnames[2:4] == PROJECTS
+    # refreshed once, as `xlperf new` does: every formula carries its cached value, so a
+    # check finds nothing stale (issue 15: the example used to show 205 STALE_SCORE hints)
+    from xlperf.actions import check_file
+
+    for path in (blank, example):
+        codes = [f.code for f in check_file(path).findings]
+        assert "STALE_SCORE" not in codes and "FORMULA_OVERWRITTEN" not in codes, (path.name, codes)
+    assert [f.code for f in check_file(example).findings] == ["OVER_TARGET", "OVER_TARGET"]
 
 
 # --- LibreOffice: recalculated values, error values, printout ---------------------------

@@ -145,9 +145,20 @@ def _mark_version(wb: Workbook) -> None:
 
 
 def regenerate_shipped(dir="workbooks") -> list[Path]:
-    """Write the blank template and the filled example into `dir`."""
+    """Write the blank template and the filled example into `dir`, each refreshed once as
+    `xlperf new` does, so every formula carries its cached value (a viewer that does not
+    recalculate shows the figures, and a check finds nothing stale)."""
+    import tempfile
+
+    from ..actions import refresh_file
+
     out = Path(dir)
-    blank = build_workbook(out / TEMPLATE_FILE, region=TEMPLATE_REGION, year=TEMPLATE_YEAR,
-                           projects=TEMPLATE_PROJECTS)
-    example = build_workbook(out / EXAMPLE_FILE, data=example_data())
-    return [blank, example]
+    made = []
+    for name, kwargs in ((TEMPLATE_FILE, dict(region=TEMPLATE_REGION, year=TEMPLATE_YEAR,
+                                              projects=TEMPLATE_PROJECTS)),
+                         (EXAMPLE_FILE, dict(data=example_data()))):
+        with tempfile.TemporaryDirectory(prefix=".xlperf-build-", dir=out) as work:
+            built = build_workbook(Path(work) / name, **kwargs)
+            refresh_file(built, out=out / name)
+        made.append(out / name)
+    return made

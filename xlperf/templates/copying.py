@@ -41,7 +41,10 @@ def project_copy(wb: WorkbookGrid, name: str) -> tuple[str, str, tuple[int, int]
     the (row, col) of its 项目名称 value, or None when the sheet has no such line)."""
     source = next((s for s in wb.sheets if s.name.startswith(L.PROJECT_PREFIX)), None)
     if source is None:
-        raise UsageError(f"没有“{L.PROJECT_PREFIX}”开头的项目支出表，无法复制")
+        # the CLI builds one from the layout instead (actions.add_template_project); a
+        # front end that can only copy sheets says where to get one
+        raise UsageError(f"工作簿里没有“{L.PROJECT_PREFIX}”开头的项目支出表可复制：请在命令行运行 "
+                         "xlperf add-project 工作簿 --name 项目名称，按模板生成一张")
     new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
     label_row = next((r for r in range(min(8, source.n_rows))
                       if cell_text(source.value(r, 0)) == NAME_LABEL), None)

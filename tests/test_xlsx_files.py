@@ -388,3 +388,18 @@ def test_broken_xml_is_damage(xml):
     with pytest.raises(UnreadableWorkbook, match="不是完整有效的 XML"):
         check.feed(xml)
         check.close()
+
+
+def test_a_new_xlsx_from_values_keeps_typed_text_as_text(tmp_path):
+    """write_xlsx (the .xlsx a refresh of an .xls/.ods writes): text that starts with = is
+    what a person typed and stays text, merges come across, values keep their types."""
+    from xlperf.grid import SheetGrid, WorkbookGrid
+    from xlperf.xlsx.resave import write_xlsx
+
+    grid = WorkbookGrid([SheetGrid("表", [["=SUM(A2)", "标题", None], [1.5, 2, "文字"]], None)], "x.xls")
+    path = tmp_path / "x.xlsx"
+    write_xlsx(grid, {"表": [((0, 1), (0, 2))]}, path)
+    with zipfile.ZipFile(path) as z:
+        assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
+    assert read_workbook(path).sheet("表").rows == [["=SUM(A2)", "标题", None], [1.5, 2, "文字"]]
+    assert recalc_values(path, recalc=True)["表"][0][0] == "=SUM(A2)"

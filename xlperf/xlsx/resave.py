@@ -74,7 +74,7 @@ def write_xlsx(wb: WorkbookGrid, merges: dict, path: Path) -> None:
             ws.column_dimensions[get_column_letter(c)].width = min(_MAX_WIDTH, max(_MIN_WIDTH, w + 2))
     if not wb.sheets:
         book.create_sheet("Sheet1")
-    book.save(path)
+    book.save(path)  # a new workbook xlperf builds from the values; the .xls/.ods is never written
 
 
 def _display_width(value) -> int:

@@ -58,6 +58,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
                   records=writes_notes and mode == REFRESH)
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
+    ctx.tables = tables
 
     for s in sheets:  # the questionnaire first: the 评分表's 满意度 row takes its rate
         surveys = [t for t in tables[s.name] if t.kind == SURVEY]

@@ -23,7 +23,7 @@ def _rate(ctx: Context, t: Table, r: int, num_key: str, den_key: str, rate_key: 
     den = ctx.number(s, r, t.cols.get(den_key), what)
     rate = ratio(num, den)
     ctx.computed(s, r, t.cols.get(rate_key), None if rate is None else quantize(rate, 4), kind=RATE,
-                 code="RATE_MISMATCH", what=what, template_formula=True,
+                 code="RATE_MISMATCH", what=what,
                  cache=None if rate is None else excel_precision(rate))
 
 
@@ -90,7 +90,7 @@ def evaluate_fund_control(ctx: Context, t: Table) -> None:
                 present = [v for v in items if v is not None]
                 value = sum(present, ZERO) if present else None
                 ctx.computed(s, r, t.cols[k], value, kind=MONEY, code="SUM_MISMATCH",
-                             what=f"{node['name']}", template_formula=True, items=len(present))
+                             what=f"{node['name']}", items=len(present))
         for k in cols:
             parent = values.get((r, k))
             parts = [values.get((p["row"], k)) for p in node["parts"]]
@@ -138,7 +138,7 @@ def evaluate_sangong(ctx: Context, t: Table) -> None:
                 continue
             if ctx.template or len(items) >= 3:
                 ctx.computed(s, total_row, col, sum(items, ZERO), kind=MONEY, code="SUM_MISMATCH",
-                             what=f"三公经费合计的{what}", template_formula=True, items=len(items))
+                             what=f"三公经费合计的{what}", items=len(items))
             elif stated is not None and sum(items, ZERO) > stated:
                 ctx.find(s.name, total_row, col, "SUBSET_EXCEEDS",
                          f"三公经费合计的{what}：其中各项之和 {fmt_plain(sum(items, ZERO))} 超过合计 {fmt_plain(stated)}",
@@ -149,11 +149,10 @@ def evaluate_sangong(ctx: Context, t: Table) -> None:
         change = None if cur is None or prev is None else cur - prev
         label = cell_text(t.label(r))
         ctx.computed(s, r, t.cols.get("change"), change, kind=MONEY, code="SUM_MISMATCH",
-                     what=f"“{label}”的比上年增减", template_formula=True)
+                     what=f"“{label}”的比上年增减")
         rate = ratio(change, prev)
         ctx.computed(s, r, t.cols.get("change_rate"), None if rate is None else quantize(rate, 4),
-                     kind=RATE, code="RATE_MISMATCH", what=f"“{label}”的比上年增减%",
-                     template_formula=True, cache=None if rate is None else excel_precision(rate))
+                     kind=RATE, code="RATE_MISMATCH", what=f"“{label}”的比上年增减%", cache=None if rate is None else excel_precision(rate))
 
 
 def _post(ctx: Context, t: Table, r: int, key: str, values: dict):

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from decimal import Context as DecimalContext
 from typing import Any
 
+from .. import layout as L
 from ..findings import INFO, WARNING, Finding
 from ..grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from ..plan import CellWrite
@@ -15,6 +16,7 @@ from ..rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
 from ..rules.totals import sum_tolerance
 from ..settings import Settings
 from .ownership import Record, canonical
+from .roles import Cell, role_cells
 
 REFRESH = "refresh"
 CHECK = "check"
@@ -56,6 +58,10 @@ class Context:
     _reported: set = field(default_factory=set)
     _reported_cells: set = field(default_factory=set)
     summary: dict = field(default_factory=dict)
+    # sheet name → the tables found on it (build_plan's): the template's formula cells
+    # are those the layout declares as formulas in these tables
+    tables: dict = field(default_factory=dict)
+    _layout_formulas: dict[str, set[Cell]] = field(default_factory=dict)
 
     # ---- findings -------------------------------------------------------------------
     def find(self, sheet: str, row: int, col: int | None, code: str, message: str,
@@ -138,16 +144,26 @@ class Context:
         return stated, True
 
     # ---- computed cells -------------------------------------------------------------
-    def formula_cell(self, sheet: SheetGrid, row: int, col: int | None, template_formula: bool) -> bool:
+    def template_formula(self, sheet: SheetGrid, row: int, col: int) -> bool:
+        """The template puts a formula in the cell (the layout's formula role, mapped onto
+        the sheet's found tables once per sheet)."""
+        if not self.template:
+            return False
+        cells = self._layout_formulas.get(sheet.name)
+        if cells is None:
+            cells = role_cells(sheet, self.tables.get(sheet.name, []), L.FORMULA)
+            self._layout_formulas[sheet.name] = cells
+        return (row, col) in cells
+
+    def formula_cell(self, sheet: SheetGrid, row: int, col: int | None) -> bool:
         """The cell holds a formula (or, where a front end cannot tell, does in the template)."""
         if col is None:
             return False
         actual = sheet.has_formula(row, col)
-        return actual if actual is not None else (self.template and template_formula)
+        return actual if actual is not None else self.template_formula(sheet, row, col)
 
     def computed(self, sheet: SheetGrid, row: int, col: int | None, value: Any, *, kind: str,
-                 what: str, code: str = "SCORE_MISMATCH", template_formula: bool = False,
-                 cache: Any = None, places: int = 2, items: int = 0, why: str = "") -> None:
+                 what: str, code: str = "SCORE_MISMATCH", cache: Any = None, places: int = 2, items: int = 0, why: str = "") -> None:
         """A cell the rules compute. `value` is what a value write puts there (rounded),
         `cache` what a formula there evaluates to (default `value`); `items` > 0 marks a sum
         of that many rounded items, compared with the rounding tolerance (rules.md §1);
@@ -160,8 +176,9 @@ class Context:
         cell = (sheet.name, row, col)
         self.owned.add(cell)
         actual_formula = sheet.has_formula(row, col)
-        formula_cell = actual_formula if actual_formula is not None else (self.template and template_formula)
-        if self.template and template_formula and actual_formula is False:
+        in_template = actual_formula is not True and self.template_formula(sheet, row, col)
+        formula_cell = actual_formula if actual_formula is not None else in_template
+        if in_template and actual_formula is False:
             # The refresh writes the computed value, but as a constant (a plan carries no
             # formula text), so the cell still lacks its formula afterwards: the finding
             # names what persists, not the figure, or every refresh would rewrite it.

@@ -91,10 +91,10 @@ def _detail_totals(ctx: Context, t: Table, by_l1: dict) -> None:
     ctx.covered_totals.add((s.name, total_row))
     if weights:
         ctx.computed(s, total_row, t.cols["weight"], sum(weights, ZERO), kind=SCORE, code="WEIGHT_SUM",
-                     what="分值合计", template_formula=True)
+                     what="分值合计")
     if judged and any(x is not None for x in scores):
         ctx.computed(s, total_row, t.cols["score"], sum((x or ZERO for x in scores), ZERO), kind=SCORE,
-                     code="TOTAL_MISMATCH", what="得分合计", template_formula=True)
+                     code="TOTAL_MISMATCH", what="得分合计")
     _score_rate(ctx, t, total_row, percent_units, "合计")
 
 
@@ -113,7 +113,7 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
     if preset is not None and preset.name == SATISFACTION and survey_rate is not None:
         value = survey_rate
         ctx.computed(s, r, t.cols.get("data_actual"), quantize(value, 4), kind=RATE,
-                     code="RATE_MISMATCH", what=f"“{name}”的综合满意率", template_formula=True,
+                     code="RATE_MISMATCH", what=f"“{name}”的综合满意率",
                      cache=excel_precision(value))
         shown = ratio(value, planned) if planned is not None else value
     elif actual is not None and planned is not None:
@@ -124,7 +124,7 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
         value = actual
     if value is not None and "data_plan" in t.cols:
         ctx.computed(s, r, t.cols.get("value"), None if shown is None else quantize(shown, 4),
-                     kind=RATE, code="RATE_MISMATCH", what=f"“{name}”的计算值", template_formula=True,
+                     kind=RATE, code="RATE_MISMATCH", what=f"“{name}”的计算值",
                      cache=None if shown is None else excel_precision(shown))
     score_col = t.cols.get("score")
     _, over = ctx.stated_score(s, r, score_col, name, w)
@@ -173,11 +173,10 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
             ctx.covered_totals.add((s.name, r))
             weight = sum(sums["weight"], ZERO) if sums["weight"] else None
             score = sum(sums["score"], ZERO) if sums["score"] else None
-            ctx.computed(s, r, t.cols["weight"], weight, kind=SCORE, code="WEIGHT_SUM", what="分值合计",
-                         template_formula=True)
+            ctx.computed(s, r, t.cols["weight"], weight, kind=SCORE, code="WEIGHT_SUM", what="分值合计")
             if judged:
                 ctx.computed(s, r, t.cols["score"], score, kind=SCORE, code="TOTAL_MISMATCH",
-                             what="得分合计", template_formula=True)
+                             what="得分合计")
             _score_rate(ctx, t, r, percent_units, "合计")
             continue
         group = next((g for name, g in groups.items() if name and (name in label or label in name)), None)
@@ -188,7 +187,7 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
                          f"{label}的分值 {fmt_plain(weight)} 与评分表中的 {fmt_plain(group['weight'])} 不符",
                          fmt_plain(group["weight"]), fmt_plain(weight))
             ctx.computed(s, r, t.cols["score"], group["score"], kind=SCORE, code="TOTAL_MISMATCH",
-                         what=f"{label}的得分", template_formula=True)
+                         what=f"{label}的得分")
         elif not ctx.template:
             _, over = ctx.stated_score(s, r, t.cols["score"], label, weight)
             if over:
@@ -215,8 +214,7 @@ def _summary_grade(ctx: Context, t: Table, r: int) -> None:
     if not ctx.template and not cell_text(s.value(r, col)):
         row = s.rows[r]
         col = next((c for c in range(t.cols["level1"] + 1, len(row)) if cell_text(row[c])), col)
-    ctx.computed(s, r, col, grade(total, ctx.settings), kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
-                 template_formula=True)
+    ctx.computed(s, r, col, grade(total, ctx.settings), kind=TEXTVAL, code="GRADE_MISMATCH", what="等级")
 
 
 def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str) -> None:
@@ -238,7 +236,7 @@ def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str)
             percent_units or (stated.value is not None and stated.value > Decimal("1.5")))
     if in_percent:
         ctx.computed(s, r, t.cols["score_rate"], quantize(rate * 100, 2), kind=SCORE,
-                     code="RATE_MISMATCH", what=f"{label}的得分率", template_formula=True)
+                     code="RATE_MISMATCH", what=f"{label}的得分率")
     else:
         ctx.computed(s, r, t.cols["score_rate"], quantize(rate, 4), kind=RATE, code="RATE_MISMATCH",
-                     what=f"{label}的得分率", template_formula=True, cache=excel_precision(rate))
+                     what=f"{label}的得分率", cache=excel_precision(rate))

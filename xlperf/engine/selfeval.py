@@ -67,8 +67,7 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
         _unit_suspect(ctx, t, r, row_fig)
         rate = ratio(row_fig["executed"], row_fig["budget"])
         ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
-                     kind=RATE, what=f"{labels[r]}的执行率", code="RATE_MISMATCH",
-                     template_formula=True, cache=None if rate is None else excel_precision(rate))
+                     kind=RATE, what=f"{labels[r]}的执行率", code="RATE_MISMATCH", cache=None if rate is None else excel_precision(rate))
     if total_row is None:
         return None
     ctx.covered_totals.add((s.name, total_row))
@@ -114,8 +113,7 @@ def _exec_result(ctx: Context, t: Table, row: int, fig: dict) -> dict:
     rate = ratio(executed, budget)
     points = None if executed is None or budget is None else exec_score(executed, budget, w)
     value = None if points is None else quantize(points, ctx.settings.score_places)
-    ctx.computed(s, row, t.cols.get("score"), value, kind=SCORE, what="预算执行率得分",
-                 template_formula=True)
+    ctx.computed(s, row, t.cols.get("score"), value, kind=SCORE, what="预算执行率得分")
     if rate is not None and rate < ctx.settings.exec_rate_low and t.cols.get("rate") is not None:
         ctx.find(s.name, row, t.cols["rate"], "EXEC_RATE_LOW",
                  f"执行率 {quantize(rate * 100, 2)}% 低于 {quantize(ctx.settings.exec_rate_low * 100, 0)}%，"
@@ -146,7 +144,7 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
             if f"{side}_fiscal" in t.cols and any(p is not None for p in parts):
                 computed_total = sum((p or ZERO for p in parts), ZERO)
                 ctx.computed(s, r, t.cols.get(side), computed_total, kind=MONEY, code="SUM_MISMATCH",
-                             what=f"任务“{name}”的{what}总额", template_formula=True, items=2)
+                             what=f"任务“{name}”的{what}总额", items=2)
                 if fig.get(side) is None:
                     fig[side] = computed_total
             elif (side in t.cols and fig.get(side) is None and t.label(r)
@@ -160,7 +158,7 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
                 incomplete.add(k)
         rate = ratio(fig.get("executed"), fig.get("budget"))
         ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4), kind=RATE,
-                     code="RATE_MISMATCH", what=f"任务“{name}”的执行率", template_formula=True,
+                     code="RATE_MISMATCH", what=f"任务“{name}”的执行率",
                      cache=None if rate is None else excel_precision(rate))
         for k in amount_keys:
             if fig.get(k) is not None:
@@ -177,10 +175,10 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
         value = sum(item_values[k], ZERO)
         totals[k] = value
         ctx.computed(s, total_row, t.cols[k], value, kind=MONEY, code="SUM_MISMATCH",
-                     what="金额合计", template_formula=True, items=len(item_values[k]))
+                     what="金额合计", items=len(item_values[k]))
     rate = ratio(totals.get("executed"), totals.get("budget"))
     ctx.computed(s, total_row, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
-                 kind=RATE, code="RATE_MISMATCH", what="金额合计的执行率", template_formula=True,
+                 kind=RATE, code="RATE_MISMATCH", what="金额合计的执行率",
                  cache=None if rate is None else excel_precision(rate))
     if t.cols.get("score") is None:
         return None
@@ -227,9 +225,9 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
                      f"预算执行率与各指标分值之和为 {fmt_plain(weight_sum)}，应为 100", "100",
                      fmt_plain(weight_sum))
         # the template's 分值合计 formula adds the 资金 row's 分值 too, filled or not
-        adds_weights = ctx.formula_cell(s, total_row, wcol, template_formula=True)
+        adds_weights = ctx.formula_cell(s, total_row, wcol)
         ctx.computed(s, total_row, wcol, weight_sum if item_weights or adds_weights else None, kind=SCORE,
-                     code="WEIGHT_SUM", what="分值合计", template_formula=True)
+                     code="WEIGHT_SUM", what="分值合计")
         score_col = t.cols.get("score")
         scores, counted, notes = [], [], []
         for r, w in item_rows:
@@ -251,9 +249,9 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
         fair_known = [x for x in [exec_points] + counted if x is not None]
         total = sum(fair_known, ZERO) if fair_known else None
         # a 总分 formula adds the cells as they are; a value cell gets the rule's total
-        sums_cells = ctx.formula_cell(s, total_row, score_col, template_formula=True)
+        sums_cells = ctx.formula_cell(s, total_row, score_col)
         ctx.computed(s, total_row, score_col, shown if sums_cells else total, kind=SCORE,
-                     code="TOTAL_MISMATCH", what="总分", template_formula=True,
+                     code="TOTAL_MISMATCH", what="总分",
                      why="：预算执行率得分与各指标得分之和")
         stated = ctx.post_value(s, total_row, score_col)
         result["stated"] = stated
@@ -301,8 +299,7 @@ def _grade(ctx: Context, t: Table, result: dict) -> None:
     # the 等级 cell grades the 总分 cell beside it (a formula in the template)
     shown = result["stated"] if result["stated"] is not None else result["total"]
     value = None if shown is None else grade(shown, ctx.settings)
-    ctx.computed(s, grade_row, col, value, kind=TEXTVAL, code="GRADE_MISMATCH", what="等级",
-                 template_formula=True)
+    ctx.computed(s, grade_row, col, value, kind=TEXTVAL, code="GRADE_MISMATCH", what="等级")
 
 
 def _weight_rollup(ctx: Context, t: Table, weights_by_l1: dict, rows_by_l1: dict) -> None:

@@ -86,13 +86,13 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
         for r, letter in row_letters:
             share = ratio(counts[letter], base)
             ctx.computed(sheet, r, t.cols.get("share"), None if share is None else quantize(share, 4),
-                         kind=RATE, code="RATE_MISMATCH", what=f"选项{letter}的比例", template_formula=True,
+                         kind=RATE, code="RATE_MISMATCH", what=f"选项{letter}的比例",
                          cache=None if share is None else excel_precision(share))
         q_points = sum((counts.get(k, ZERO) * points.get(k, ZERO) for k in counts), ZERO)
         if t.extra.get("score_row") is not None:
             score_cells.append(q_points)
             ctx.computed(sheet, t.extra["score_row"], t.cols["count"], q_points, kind=SCORE,
-                         code="TOTAL_MISMATCH", what=f"{qname}得分", template_formula=True)
+                         code="TOTAL_MISMATCH", what=f"{qname}得分")
         questions.append([counts.get(k, ZERO) for k in letters])
     rate = satisfaction_rate(questions, [points[k] for k in letters],
                              int(respondents) if respondents else None)
@@ -100,10 +100,10 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[Table]) -> Deci
     if total_at is not None:
         total = sum((sum(q[i] * points[k] for i, k in enumerate(letters)) for q in questions), ZERO)
         ctx.computed(sheet, total_at[0], total_at[1], total, kind=SCORE, code="TOTAL_MISMATCH",
-                     what="问卷得分合计", template_formula=True)
+                     what="问卷得分合计")
     rate_at = cells.get("综合满意率")
     if rate_at is not None:
         ctx.computed(sheet, rate_at[0], rate_at[1], None if rate is None else quantize(rate, 4),
-                     kind=RATE, code="RATE_MISMATCH", what="综合满意率", template_formula=True,
+                     kind=RATE, code="RATE_MISMATCH", what="综合满意率",
                      cache=None if rate is None else excel_precision(rate))
     return rate

@@ -25,6 +25,14 @@ from ..tables.find import (
 from ..tables.headers import cell_text, norm
 
 _TOTAL_ROW = norm(L.FUNDS_TOTAL_LABEL)
+# labels compared row by row, normalised once (the engine maps every sheet it refreshes)
+_LINKED = norm(L.SCORING_LINKED)
+_FC_SANGONG, _FC_PROJECTS = norm(L.FUND_CONTROL_SANGONG), norm(L.FUND_CONTROL_PROJECTS)
+_FC_FIXED = frozenset(norm(x) for x in L.FUND_CONTROL_HEAD + L.FUND_CONTROL_TAIL)
+_SANGONG_TOTAL = norm(L.SANGONG_TOTAL)
+_SURVEY_RESPONDENTS, _SURVEY_POINTS = norm(L.SURVEY_RESPONDENTS), norm(L.SURVEY_POINTS)
+_SURVEY_SUMS = (norm(L.SURVEY_TOTAL), norm(L.SURVEY_RATE))
+_HEADS = frozenset(norm(x) for x in (*L.PROJECT_HEAD, *L.OVERALL_HEAD))
 Cell = tuple[int, int]  # 0-based (row, column)
 
 
@@ -83,7 +91,7 @@ def table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
     elif t.kind == SCORING:
         for m in t.extra.get("meta", []):
             keys = L.SCORING.keys(role)
-            if norm(m["name"]) == norm(L.SCORING_LINKED):  # 评分数据 from the 满意度问卷
+            if norm(m["name"]) == _LINKED:  # 评分数据 from the 满意度问卷
                 keys = tuple(k for k in keys if k not in ("data_actual", "data_plan"))
                 keys += ("data_actual",) if role == L.FORMULA else ()
             put([m["row"]], keys)
@@ -98,9 +106,8 @@ def table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
         put(t.rows, (L.STAFF if t.kind == STAFF else L.BUILDINGS).keys(role))
     elif t.kind == FUND_CONTROL:
         figures = ("prev_final", "budget", "final")
-        summed = {norm(L.FUND_CONTROL_SANGONG), norm(L.FUND_CONTROL_PROJECTS)}
-        fixed = {norm(x) for x in L.FUND_CONTROL_HEAD + L.FUND_CONTROL_TAIL}
-        projects = next((r for r in t.rows if norm(t.label(r)) == norm(L.FUND_CONTROL_PROJECTS)), None)
+        summed, fixed = (_FC_SANGONG, _FC_PROJECTS), _FC_FIXED
+        projects = next((r for r in t.rows if norm(t.label(r)) == _FC_PROJECTS), None)
         for r in t.rows:
             label = norm(t.label(r))
             keys = {L.FORMULA: figures if label in summed else (),
@@ -120,7 +127,7 @@ def table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
             put([r for r in (score,) if r is not None], ("note",))
     elif t.kind == SANGONG:
         for r in t.rows:
-            if norm(t.label(r)) == norm(L.SANGONG_TOTAL):
+            if norm(t.label(r)) == _SANGONG_TOTAL:
                 sums = ("current", "initial", "previous")
                 keys = tuple(k for k in L.SANGONG.keys(role) if k not in sums)
                 put([r], keys + (sums if role == L.FORMULA else ()))
@@ -146,9 +153,8 @@ def _form_cells(sheet: SheetGrid, tables: list[Table], role: str) -> set[Cell]:
     if role not in (L.INPUT, L.NOTE):
         return cells
     first = min((t.header_row for t in tables), default=sheet.n_rows)
-    heads = {norm(x) for x in (*L.PROJECT_HEAD, *L.OVERALL_HEAD)}
     key = "value" if role == L.INPUT else "note"
-    cells |= {(r, L.HEAD.start(key) - 1) for r in range(first) if norm(sheet.value(r, 0)) in heads}
+    cells |= {(r, L.HEAD.start(key) - 1) for r in range(first) if norm(sheet.value(r, 0)) in _HEADS}
     goal = _label_row(sheet, 0, (L.GOAL.column("label").header,), upto=1)
     if goal is not None:
         keys = ("expected", "actual") if role == L.INPUT else ("note",)
@@ -163,11 +169,11 @@ def _survey_cells(sheet: SheetGrid, role: str) -> set[Cell]:
     cells: set[Cell] = set()
     for r in range(sheet.n_rows):
         label = norm(sheet.value(r, 0))
-        if role == L.INPUT and label == norm(L.SURVEY_RESPONDENTS):
+        if role == L.INPUT and label == _SURVEY_RESPONDENTS:
             cells.add((r, 1))
-        elif role == L.INPUT and label == norm(L.SURVEY_POINTS):
+        elif role == L.INPUT and label == _SURVEY_POINTS:
             row = sheet.rows[r]
             cells.update((r, c + 1) for c, v in enumerate(row) if cell_text(v) in L.SURVEY_LETTERS)
-        elif label in (norm(L.SURVEY_TOTAL), norm(L.SURVEY_RATE)):
+        elif label in _SURVEY_SUMS:
             cells |= {L.FORMULA: {(r, 1)}, L.NOTE: {(r, L.SURVEY.start("note") - 1)}}.get(role, set())
     return cells

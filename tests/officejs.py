@@ -117,6 +117,8 @@ class Replay:
         self.notes: dict = {}  # (sheet name, A1) → text
         self.alerts: list[str] = []
         self.calls: dict = {}
+        # formatting actions: (sheet name, func) → [((row, col, rows, cols), args)]
+        self.formats: dict = {}
 
     def sheet(self, name: str) -> dict:
         return self.cells[self.names.index(name)]
@@ -140,6 +142,16 @@ class Replay:
                     grid.pop(key, None)
                 else:
                     grid[key] = value
+
+    def _setFormula(self, a):
+        self._setValues(a)  # formulas held as their text, values as values
+
+    def _format(self, a):
+        where = (a["start_row"], a["start_column"], a["row_count"], a["column_count"])
+        self.formats.setdefault((self.names[a["sheet_position"]], a["func"]), []).append((where, a["args"]))
+
+    _rangeMerge = _setNumberFormat = _setRangeColor = _setColumnWidth = _format
+    _setWrapText = _setFontProperty = _setRowHeight = _format
 
     def _addSheet(self, a):
         ix, name = a["args"]

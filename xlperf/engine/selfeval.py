@@ -67,7 +67,8 @@ def evaluate_funds(ctx: Context, t: Table) -> dict | None:
         _unit_suspect(ctx, t, r, row_fig)
         rate = ratio(row_fig["executed"], row_fig["budget"])
         ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
-                     kind=RATE, what=f"{labels[r]}的执行率", code="RATE_MISMATCH", cache=None if rate is None else excel_precision(rate))
+                     kind=RATE, what=f"{labels[r]}的执行率", code="RATE_MISMATCH",
+                     cache=None if rate is None else excel_precision(rate))
     if total_row is None:
         return None
     ctx.covered_totals.add((s.name, total_row))

@@ -66,20 +66,11 @@ def _template_sheet(book, wb, name: str, settings: Settings) -> str:
     """The template's blank project sheet, titled for this workbook, after 附件2."""
     from openpyxl import load_workbook
 
-    from xlperf.engine import CHECK, build_plan, ranked_total
-    from xlperf.engine.textchecks import evaluation_year
-    from xlperf.templates import build_workbook
-    from xlperf.templates.values import project_sheet_names
+    from xlperf.actions import build_template_project
 
-    year = evaluation_year(wb)
-    dept = ranked_total(build_plan(wb, settings, CHECK).summary)["name"] or ""
-    overall = wb.sheet(L.SHEET_OVERALL)
-    title = str((overall.value(0, 0) if overall is not None else "") or "")
-    region = title.split(f"{year}年度")[0] if year and f"{year}年度" in title else ""
-    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
     with tempfile.TemporaryDirectory(prefix="xlperf-project-") as tmp:
         path = os.path.join(tmp, "project.xlsx")
-        build_workbook(path, dept=dept, region=region, year=year, projects=[name], settings=settings)
+        new_name = build_template_project(wb, name, path, settings)
         built = load_workbook(path)
     ws = next(built[n] for n in built.sheetnames if n.startswith(L.PROJECT_PREFIX))
     names = [s.name for s in book.sheets]

@@ -311,26 +311,36 @@ def blank_project_cells(wb, source: str, settings: Settings = DEFAULT, keep_form
 DEPARTMENT_LABEL = "主管部门"
 
 
+def build_template_project(wb, name: str, path, settings: Settings = DEFAULT) -> str:
+    """Write at `path` a workbook whose project sheet is the template's blank one for
+    project `name`, titled for `wb`'s region, year and department; returns the name that
+    sheet takes in `wb`. Shared by add-project and the 新增项目表 button."""
+    from .engine.textchecks import evaluation_year
+    from .templates import build_workbook
+    from .templates.style import SHEET_OVERALL
+    from .templates.values import project_sheet_names
+
+    year = evaluation_year(wb)
+    dept = ranked_total(build_plan(wb, settings, CHECK).summary)["name"] or ""
+    overall = wb.sheet(SHEET_OVERALL)
+    title = str((overall.value(0, 0) if overall is not None else "") or "")
+    region = title.split(f"{year}年度")[0] if year and f"{year}年度" in title else ""
+    build_workbook(path, dept=dept, region=region, year=year, projects=[name], settings=settings)
+    return project_sheet_names([name], taken=wb.sheet_names)[0]
+
+
 def add_template_project(path, wb, name: str, out=None, backup: bool = False,
                          settings: Settings = DEFAULT) -> str:
     """A workbook made without project sheets (`xlperf new --projects 0`): the template
     builder's blank project sheet, titled for this workbook's region, year and department,
     goes in where the template puts project sheets (after 附件2)."""
-    from .engine.textchecks import evaluation_year
-    from .templates import build_workbook
     from .templates.style import PROJECT_PREFIX, SHEET_OVERALL
-    from .templates.values import project_sheet_names
     from .xlsx.sheetcopy import insert_sheet_from
 
-    year = evaluation_year(wb)
-    dept = ranked_total(build_plan(wb, settings, CHECK).summary)["name"] or ""
-    title = str((wb.sheet(SHEET_OVERALL).value(0, 0) if wb.sheet(SHEET_OVERALL) else "") or "")
-    region = title.split(f"{year}年度")[0] if year and f"{year}年度" in title else ""
-    new_name = project_sheet_names([name], taken=wb.sheet_names)[0]
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=Path(out or path).parent, prefix=".xlperf-project-")
     os.close(fd)
     try:
-        build_workbook(tmp, dept=dept, region=region, year=year, projects=[name], settings=settings)
+        new_name = build_template_project(wb, name, tmp, settings)
         built = read(tmp, settings).sheet_names
         source = next(n for n in built if n.startswith(PROJECT_PREFIX))
         after = SHEET_OVERALL if SHEET_OVERALL in wb.sheet_names else None

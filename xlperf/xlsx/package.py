@@ -7,8 +7,8 @@ first (no work for an honest bomb) and again while inflating (a lying header get
 off: inflating stops with an error once the output passes the declared size).
 
 Damage is found while inflating too, so that it is never read as an empty sheet: every
-XML part is parsed by expat on the way (worksheets too: no handlers, so the parse costs
-less than a fifth of a reading), names must be unique regardless of case (a writer and a reader
+XML part is parsed by expat on the way (worksheets too: no handlers, about a quarter of
+the reading's CPU time), names must be unique regardless of case (a writer and a reader
 must not pick different members), and the workbook part is found through _rels/.rels and
 must be registered in [Content_Types].xml as a spreadsheet. `check` and `refresh` open
 files through this one class, so they refuse the same files with the same line.

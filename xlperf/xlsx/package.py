@@ -7,8 +7,8 @@ first (no work for an honest bomb) and again while inflating (a lying header get
 off: inflating stops with an error once the output passes the declared size).
 
 Damage is found while inflating too, so that it is never read as an empty sheet: every
-XML part is parsed by expat on the way (worksheets, which the scan walks anyway, get a
-byte-speed shape check), names must be unique regardless of case (a writer and a reader
+XML part is parsed by expat on the way (worksheets too: no handlers, about a quarter of
+the reading's CPU time), names must be unique regardless of case (a writer and a reader
 must not pick different members), and the workbook part is found through _rels/.rels and
 must be registered in [Content_Types].xml as a spreadsheet. `check` and `refresh` open
 files through this one class, so they refuse the same files with the same line.
@@ -243,8 +243,8 @@ class Package:
 
     def chunks(self, part: str, label: str | None = None, sheet: bool = False):
         """Inflate a part piece by piece, refusing bombs, DTDs and damaged XML on the way
-        (UTF-16 is handed on as UTF-8). `sheet`: a worksheet the caller scans itself,
-        checked by its shape (_SheetShape) rather than by a full parse."""
+        (UTF-16 is handed on as UTF-8). `sheet`: a worksheet (_SheetShape: parsed by
+        expat, and by its shape where expat lacks the encoding)."""
         name = self.member(part)
         label = label or f"部件 {part} "
         if name is None:
@@ -464,19 +464,22 @@ class _WellFormed:
             raise UnreadableWorkbook(f"文件已损坏：{self.label}不是完整有效的 XML") from exc
 
 
-class _SheetShape:
-    """What a worksheet needs to be read and not a damaged one, checked at the speed of
-    a byte search: none of the control characters XML forbids (binary garbage), and the
-    root element closed at the very end (a part cut short, or followed by garbage).
-    A full parse of every sheet would double the reading time of a
-    collect; the sheet's cells are walked by the scan (scan.py) in any case, and a sheet
-    xlperf writes into is parsed in full by lxml."""
+class _SheetShape(_WellFormed):
+    """A worksheet, parsed by expat like every other part (a tag left open or closed
+    twice, a broken attribute or an unescaped '&' in the middle of a sheet is damage,
+    though calamine reads some of them silently). Where expat gives up (an encoding it
+    lacks), the part is still checked by its shape at the speed of a byte search: none
+    of the control characters XML forbids, and the root closed at the very end."""
 
     def __init__(self, label: str):
-        self.label = label
+        super().__init__(label)
         self.tail = b""
 
     def feed(self, data: bytes) -> None:
+        if self.parser is not None:
+            self._run(data, False)
+            if self.parser is not None:
+                return
         if data.translate(None, _ALLOWED):  # what is left is forbidden (a C loop, 7× a regex)
             raise self._damaged()
         end = data.rstrip()  # however much whitespace follows the root
@@ -484,6 +487,10 @@ class _SheetShape:
             self.tail = (self.tail + end)[-256:]
 
     def close(self) -> None:
+        if self.parser is not None:
+            self._run(b"", True)
+            if self.parser is not None:
+                return
         if not _ROOT_CLOSED.search(self.tail):
             raise self._damaged()
 

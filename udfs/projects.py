@@ -27,7 +27,7 @@ from xlperf.actions import blank_project_cells
 from xlperf.errors import UsageError
 from xlperf.plan import CellWrite, Plan
 from xlperf.settings import DEFAULT, Settings
-from xlperf.templates.copying import input_cells, project_copy
+from xlperf.templates.copying import project_copy
 
 from .book import apply_plan, is_remote, read_book
 
@@ -44,17 +44,11 @@ def copy_project_sheet(book, name: str | None, settings: Settings = DEFAULT) -> 
     if not any(s.name.startswith(L.PROJECT_PREFIX) for s in wb.sheets):
         return _template_sheet(book, wb, name, settings)
     source_name, new_name, name_cell = project_copy(wb, name)
-    source = wb.sheet(source_name)
     src = book.sheets[source_name]
     src.copy(after=src, name=new_name)
 
-    formulas = source.formulas or frozenset()
-    writes = {}
-    for r, c in input_cells(source):
-        if source.value(r, c) is not None and (r, c) not in formulas:
-            writes[(r, c)] = None
-    # what the last refresh computed or noted there goes too, the defaults stay (as the CLI)
-    writes.update(blank_project_cells(wb, source_name, settings, keep_formulas=True))
+    # inputs and what the last refresh computed or noted go, the defaults stay (as the CLI)
+    writes = blank_project_cells(wb, source_name, settings, keep_formulas=True)
     if name_cell is not None:
         writes[name_cell] = name
     plan = Plan([CellWrite(new_name, r, c, v) for (r, c), v in sorted(writes.items())])

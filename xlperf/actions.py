@@ -14,7 +14,8 @@ from .plan import Plan, safe_text
 from .settings import DEFAULT, Settings
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# Read by check and collect (through calamine), never rewritten: refresh refuses them.
+# Read by check and collect (through calamine), never rewritten: refresh, add-project and
+# annotated copies write a new .xlsx beside them (as_xlsx).
 READ_ONLY_SUFFIXES = (".xls", ".ods")
 # Workbooks xlperf cannot read but a department plainly meant to send: inside a folder
 # they are read like the others, so each gets its own "请另存为 .xlsx" line and the exit
@@ -239,7 +240,7 @@ def add_project(path, name: str, out=None, backup: bool = False,
     emptied; the defaults a new project starts with are kept (主管部门, the 预算执行率
     分值). A workbook without a project sheet gets the template's (add_template_project)."""
     from .grid import a1
-    from .templates.copying import input_cells, project_copy
+    from .templates.copying import project_copy
     from .templates.style import PROJECT_PREFIX
     from .xlsx import copy_sheet
 
@@ -257,11 +258,7 @@ def add_project(path, name: str, out=None, backup: bool = False,
         return add_template_project(path, wb, name, out, backup=backup, settings=settings)
     with naming(Path(path).name):
         source, new_name, name_cell = project_copy(wb, name)
-    # the cells a person fills, as xlperf.layout declares them (the button blanks the same)
-    sheet = wb.sheet(source)
-    formulas = sheet.formulas or frozenset()
-    cells = {rc: None for rc in input_cells(sheet) if sheet.value(*rc) is not None and rc not in formulas}
-    cells.update(blank_project_cells(wb, source, settings))
+    cells = blank_project_cells(wb, source, settings)
     if name_cell is not None:
         cells[name_cell] = name
     with naming(out or path):
@@ -273,18 +270,22 @@ def add_project(path, name: str, out=None, backup: bool = False,
 
 def blank_project_cells(wb, source: str, settings: Settings = DEFAULT, keep_formulas: bool = False) -> dict:
     """(row, col) → value for a copy of project sheet `source` to start blank, shared by
-    `xlperf add-project` and the 新增项目表 button: every cell a refresh owns there
+    `xlperf add-project` and the 新增项目表 button: the cells a person fills (as
+    xlperf.layout declares them) emptied, and every cell a refresh owns there
     (scores, rates, totals, 等级, 校验说明) emptied, and every formula's cached result
     (the spreadsheet recomputes them) unless `keep_formulas` — a front end writing values
     through a Book would replace the formula itself; the defaults kept — 主管部门 (the
     same department) and the 预算执行率 分值 (settings.weight_exec)."""
     from .tables.find import FUNDS, INDICATORS, find_tables
     from .tables.headers import cell_text
+    from .templates.copying import input_cells
 
     sheet = wb.sheet(source)
+    formulas = sheet.formulas or frozenset()
+    cells: dict = {rc: None for rc in input_cells(sheet) if sheet.value(*rc) is not None and rc not in formulas}
     plan = build_plan(wb, settings, REFRESH, summary_only=True)
-    cells: dict = {(r, c): None for (s, r, c) in plan.owned_cells
-                   if s == source and sheet.value(r, c) is not None}
+    cells.update({(r, c): None for (s, r, c) in plan.owned_cells
+                  if s == source and sheet.value(r, c) is not None})
     if keep_formulas:
         known = set(sheet.formulas or ()) | {(r, c) for s, r, c in plan.formula_cells if s == source}
         cells = {rc: v for rc, v in cells.items() if rc not in known}

@@ -121,9 +121,6 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
                 frozenset(ctx.formulas))
 
 
-_AMOUNTS = ("budget_initial", "budget", "executed")
-
-
 def _untouched(tables: list) -> bool:
     """A self-evaluation sheet whose 资金 figures are all blank and whose indicator table
     has no filled row: the blank form, with nothing to ask for yet."""
@@ -133,8 +130,7 @@ def _untouched(tables: list) -> bool:
     for t in forms:
         if t.kind == INDICATORS and any(m["role"] == "item" for m in t.extra.get("meta", [])):
             return False
-        if t.kind == FUNDS and any(t.sheet.value(r, t.cols[k]) not in (None, "")
-                                   for k in _AMOUNTS if k in t.cols for r in t.rows):
+        if t.kind == FUNDS and t.facts["filled"]:
             return False
     return True
 

@@ -87,12 +87,13 @@ class Context:
         return w is not None and not w.note and w.value is not None
 
     # ---- reading inputs -------------------------------------------------------------
-    def number(self, sheet: SheetGrid, row: int, col: int | None, what: str,
+    def figure(self, reading: Reading | None, sheet: SheetGrid, row: int, col: int | None, what: str,
                required: bool = False, allow_na: bool = False) -> Decimal | None:
-        """A figure from an input cell; unreadable figures and required blanks are findings."""
-        if col is None:
+        """An input cell's figure, read by the table (`reading`); unreadable figures and
+        required blanks are findings. No column (`col` None): no figure, no finding."""
+        if col is None or reading is None:
             return None
-        r = read_number(sheet.value(row, col))
+        r = reading
         if r.kind == NUMBER:
             return r.value
         if r.kind == PLACEHOLDER:
@@ -112,20 +113,21 @@ class Context:
             self.find(sheet.name, row, col, "MISSING_VALUE", f"{what}为空，请填写", "数字", None)
         return None
 
-    def post_value(self, sheet: SheetGrid, row: int, col: int | None) -> Decimal | None:
-        """A cell's figure after this plan's writes (what a spreadsheet would show next)."""
+    def post(self, reading: Reading | None, sheet: SheetGrid, row: int, col: int | None) -> Decimal | None:
+        """A cell's figure after this plan's writes (what a spreadsheet would show next):
+        the write's, else the figure the table read there."""
         if col is None:
             return None
         w = self.writes.get((sheet.name, row, col))
-        r = read_number(w.value if w is not None else sheet.value(row, col))
-        return r.value if r.kind == NUMBER else None
+        r = read_number(w.value) if w is not None else reading
+        return r.value if r is not None and r.kind == NUMBER else None
 
-    def stated_score(self, sheet: SheetGrid, row: int, col: int | None, name: str,
+    def stated_score(self, stated: Reading, sheet: SheetGrid, row: int, col: int | None, name: str,
                      weight: Decimal | None) -> tuple[Reading, bool]:
-        """The 得分 typed in a row, with the findings about it as a figure: unreadable
-        (BAD_NUMBER), or over the weight or negative (SCORE_OVER_WEIGHT). Returns the
-        reading and whether it is over the weight (then the rule's score is not compared)."""
-        stated = read_number(sheet.value(row, col) if col is not None else None)
+        """The 得分 typed in a row (`stated`, as the table read it; blank without the
+        column), with the findings about it as a figure: unreadable (BAD_NUMBER), or over
+        the weight or negative (SCORE_OVER_WEIGHT). Returns the reading and whether it is
+        over the weight (then the rule's score is not compared)."""
         if stated.kind in (BAD, PLACEHOLDER, TEXT):
             self.find(sheet.name, row, col, "BAD_NUMBER", f"“{name}”的得分“{stated.text}”不是数字",
                       "数字", stated.text)
@@ -142,6 +144,20 @@ class Context:
                      else "不能为负数，总分按 0 计"),
                   f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
         return stated, True
+
+    # ---- raw reads, until every kind hands over finished rows (removed at the end) ----
+    def number(self, sheet: SheetGrid, row: int, col: int | None, what: str,
+               required: bool = False, allow_na: bool = False) -> Decimal | None:
+        return self.figure(None if col is None else read_number(sheet.value(row, col)), sheet, row, col, what,
+                           required, allow_na)
+
+    def post_value(self, sheet: SheetGrid, row: int, col: int | None) -> Decimal | None:
+        return self.post(None if col is None else read_number(sheet.value(row, col)), sheet, row, col)
+
+    def stated_score_at(self, sheet: SheetGrid, row: int, col: int | None, name: str,
+                        weight: Decimal | None) -> tuple[Reading, bool]:
+        return self.stated_score(read_number(sheet.value(row, col) if col is not None else None), sheet, row, col,
+                                 name, weight)
 
     # ---- computed cells -------------------------------------------------------------
     def template_formula(self, sheet: SheetGrid, row: int, col: int) -> bool:

@@ -127,7 +127,7 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
                      kind=RATE, code="RATE_MISMATCH", what=f"“{name}”的计算值",
                      cache=None if shown is None else excel_precision(shown))
     score_col = t.cols.get("score")
-    _, over = ctx.stated_score(s, r, score_col, name, w)
+    _, over = ctx.stated_score_at(s, r, score_col, name, w)
     if not over and preset is not None and value is not None and w is not None:
         points = quantize(preset.score(value, w), ctx.settings.score_places)
         ctx.computed(s, r, score_col, points, kind=SCORE, code="SCORE_MISMATCH",
@@ -189,7 +189,7 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
             ctx.computed(s, r, t.cols["score"], group["score"], kind=SCORE, code="TOTAL_MISMATCH",
                          what=f"{label}的得分")
         elif not ctx.template:
-            _, over = ctx.stated_score(s, r, t.cols["score"], label, weight)
+            _, over = ctx.stated_score_at(s, r, t.cols["score"], label, weight)
             if over:
                 judged = False
                 sums["weight"].append(weight)

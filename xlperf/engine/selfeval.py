@@ -11,70 +11,48 @@ from ..rules.rates import ratio
 from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade, rollup_ok
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm
+from ..tables.known import INCOME, SPENDING, TOTAL, KnownTable, Line
 from ..tables.parse import total_label
 from .context import MONEY, RATE, SCORE, TEXTVAL, Context, excel_precision
 
-_TOTAL = ("年度资金总额", "资金总额", "合计")
-_INCOME = ("一般公共预算", "政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金", "本年财政拨款", "当年财政拨款",
-           "财政拨款", "上年结转资金", "上年结转")
-_SPENDING = ("基本支出", "项目支出")
-# 上年结余资金, 单位自筹资金 …: the other sources a county's own 项目 table lists
-_INCOME_ENDINGS = ("财政拨款", "结转资金", "结余资金", "结转结余", "自筹资金", "自有资金", "社会资金", "其他资金")
 _AMOUNTS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 ZERO = Decimal(0)
 
 
-def _inline_breakdown(value) -> bool:
-    """`其中：基本支出：755.67` typed in a figure column: seed 002 puts its second breakdown
-    beside the first, label and figure in one cell. It is a label, not a figure."""
-    if not isinstance(value, str) or ":" not in norm(value):
-        return False
-    return _fund_label(value) in _INCOME + _SPENDING + ("按收入性质分", "按支出性质分")
-
-
-def _fund_label(text: str) -> str:
-    t = norm(text)
-    if t.startswith("其中"):
-        t = t[2:].lstrip(":")
-    return t.split(":")[0]
-
-
-def evaluate_funds(ctx: Context, t: Table) -> dict | None:
+def evaluate_funds(ctx: Context, t: KnownTable) -> dict | None:
     """The 资金 block; returns the 预算执行率 result of its 年度资金总额 row."""
     s = t.sheet
-    total_row, income, spending = None, [], []
-    labels = {}
-    for r in t.rows:
-        ctx.note_row(s, r, t.cols.get("note"))
-        label = labels[r] = _fund_label(t.label(r))
-        if total_row is None and any(label.startswith(x) for x in _TOTAL):
-            total_row = r
-        elif label in _INCOME or label.endswith(_INCOME_ENDINGS):
-            income.append(r)
-        elif label in _SPENDING:
-            spending.append(r)
+    total, income, spending = None, [], []
+    for line in t.lines:
+        ctx.note_row(s, line.row, t.cols.get("note"))
+        if line.role == TOTAL:
+            total = line
+        elif line.role == INCOME:
+            income.append(line)
+        elif line.role == SPENDING:
+            spending.append(line)
     figures = {}
-    for r in [total_row] + income + spending if total_row is not None else income + spending:
+    for line in [total] + income + spending if total is not None else income + spending:
+        r, name = line.row, line.meta["name"]
         row_fig: dict = {}
         for key, what in _AMOUNTS:
-            if _inline_breakdown(s.value(r, t.cols.get(key, -1))):
-                row_fig[key] = None
-                continue
-            required = r == total_row and key in ("budget", "executed")
-            row_fig[key] = ctx.number(s, r, t.cols.get(key), f"{labels[r]}的{what}",
+            required = line is total and key in ("budget", "executed")
+            # an inline breakdown (a label typed in a figure column) has no Reading: no figure
+            row_fig[key] = ctx.figure(line.figures.get(key), s, r, t.cols.get(key), f"{name}的{what}",
                                       required=required)
         figures[r] = row_fig
         _unit_suspect(ctx, t, r, row_fig)
         rate = ratio(row_fig["executed"], row_fig["budget"])
         ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4),
-                     kind=RATE, what=f"{labels[r]}的执行率", code="RATE_MISMATCH",
+                     kind=RATE, what=f"{name}的执行率", code="RATE_MISMATCH",
                      cache=None if rate is None else excel_precision(rate))
-    if total_row is None:
+    if total is None:
         return None
+    total_row = total.row
     ctx.covered_totals.add((s.name, total_row))
-    for group, name in ((income, "按收入性质"), (spending, "按支出性质")):
-        _breakdown(ctx, t, total_row, group, figures, name)
-    return _exec_result(ctx, t, total_row, figures[total_row])
+    for group, gname in (([x.row for x in income], "按收入性质"), ([x.row for x in spending], "按支出性质")):
+        _breakdown(ctx, t, total_row, group, figures, gname)
+    return _exec_result(ctx, t, total, figures[total_row])
 
 
 def _breakdown(ctx: Context, t: Table, total_row: int, rows: list, figures: dict, name: str) -> None:
@@ -105,9 +83,9 @@ def _unit_suspect(ctx: Context, t: Table, r: int, row_fig: dict) -> None:
                  "疑为把“元”填进了“万元”栏", "万元", fmt_plain(v_max))
 
 
-def _exec_result(ctx: Context, t: Table, row: int, fig: dict) -> dict:
-    s = t.sheet
-    w = ctx.number(s, row, t.cols.get("weight"), "预算执行率分值", allow_na=True)
+def _exec_result(ctx: Context, t: Table, line: Line, fig: dict) -> dict:
+    s, row = t.sheet, line.row
+    w = ctx.figure(line.figures.get("weight"), s, row, t.cols.get("weight"), "预算执行率分值", allow_na=True)
     if w is None:
         w = ctx.settings.weight_exec
     executed, budget = fig.get("executed"), fig.get("budget")
@@ -183,7 +161,8 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
                  cache=None if rate is None else excel_precision(rate))
     if t.cols.get("score") is None:
         return None
-    return _exec_result(ctx, t, total_row, {"budget": totals.get("budget"),
+    return _exec_result(ctx, t, Line(total_row, TOTAL, figures={"weight": read_number(
+        t.sheet.value(total_row, t.cols.get("weight", -1)))}), {"budget": totals.get("budget"),
                                             "executed": totals.get("executed")})
 
 
@@ -337,12 +316,12 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
                      what, reading.text)
     score_col = t.cols.get("score")
     if weight is not None and weight < 0:
-        ctx.stated_score(s, r, score_col, name, None)
+        ctx.stated_score_at(s, r, score_col, name, None)
         ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
                  fmt_plain(weight))
         return None
     ctx.keep(s, r, score_col)
-    stated, over_weight = ctx.stated_score(s, r, score_col, name, weight)
+    stated, over_weight = ctx.stated_score_at(s, r, score_col, name, weight)
     if weight is None:
         return None
     places = ctx.settings.score_places

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..grid import SheetGrid
+from ..rules.numbers import read_number
 from .find import (
     BUILDINGS,
     FUND_CONTROL,
@@ -23,6 +24,8 @@ from .find import (
 )
 from .generic import TOTAL, total_kind
 from .headers import cell_text, header_cells, norm, weight_in_name
+from .known import INCOME, OTHER, SPENDING, KnownTable, Line
+from .known import TOTAL as TOTAL_ROW
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
 _OPTION = re.compile(r"^([A-Ha-h])(?![A-Za-z])")
@@ -84,11 +87,61 @@ def _label_col(sheet: SheetGrid, rows: list[int], before: int, preferred: int | 
     return best
 
 
+_FUNDS_TOTAL = ("年度资金总额", "资金总额", "合计")
+_INCOME = ("一般公共预算", "政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金", "本年财政拨款", "当年财政拨款",
+           "财政拨款", "上年结转资金", "上年结转")
+_SPENDING = ("基本支出", "项目支出")
+# 上年结余资金, 单位自筹资金 …: the other sources a county's own 项目 table lists
+_INCOME_ENDINGS = ("财政拨款", "结转资金", "结余资金", "结转结余", "自筹资金", "自有资金", "社会资金", "其他资金")
+FUND_AMOUNTS = ("budget_initial", "budget", "executed")
+
+
+def fund_label(text: str) -> str:
+    """A 资金 row's name: `其中：当年财政拨款` → 当年财政拨款, `基本支出：755.67` → 基本支出."""
+    t = norm(text)
+    if t.startswith("其中"):
+        t = t[2:].lstrip(":")
+    return t.split(":")[0]
+
+
+def _inline_breakdown(value) -> bool:
+    """`其中：基本支出：755.67` typed in a figure column: seed 002 puts its second breakdown
+    beside the first, label and figure in one cell. It is a label, not a figure."""
+    if not isinstance(value, str) or ":" not in norm(value):
+        return False
+    return fund_label(value) in _INCOME + _SPENDING + ("按收入性质分", "按支出性质分")
+
+
 def _funds(sheet, row, keys):
     amount_cols = [keys[k] for k in ("budget_initial", "budget", "executed") if k in keys]
     rows = _rows_until(sheet, row + 1, FUNDS)
     label = _label_col(sheet, rows, min(amount_cols), keys.get("item"))
-    return Table(FUNDS, sheet, row, keys, rows, label)
+    table = KnownTable(FUNDS, sheet, row, keys, rows, label)
+    amounts = [(k, keys[k]) for k in FUND_AMOUNTS if k in keys]
+    total_seen = False
+    for r in rows:
+        text = cell_text(sheet.value(r, label))
+        name = fund_label(text)
+        # the first 年度资金总额 is the block's total; the sources and the spending add up to it
+        if not total_seen and any(name.startswith(x) for x in _FUNDS_TOTAL):
+            role, total_seen = TOTAL_ROW, True
+        elif name in _INCOME or name.endswith(_INCOME_ENDINGS):
+            role = INCOME
+        elif name in _SPENDING:
+            role = SPENDING
+        else:
+            role = OTHER
+        line = Line(r, role, text, meta={"name": name})
+        if role != OTHER:
+            for k, c in amounts:
+                v = sheet.value(r, c)
+                line.figures[k] = None if _inline_breakdown(v) else read_number(v)
+            if role == TOTAL_ROW and "weight" in keys:
+                line.figures["weight"] = read_number(sheet.value(r, keys["weight"]))
+        table.lines.append(line)
+    # a blank form's 资金 block asks for nothing yet (build_plan's untouched sheets)
+    table.facts["filled"] = any(sheet.value(r, c) not in (None, "") for _, c in amounts for r in rows)
+    return table
 
 
 def _tasks(sheet, row, keys):

@@ -12,7 +12,7 @@ from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, 
 from ..tables.find import Table
 from ..tables.headers import cell_text, norm
 from ..tables.known import INCOME, SPENDING, TOTAL, KnownTable, Line
-from ..tables.parse import total_label
+from ..tables.parse import TASK_AMOUNTS
 from .context import MONEY, RATE, SCORE, TEXTVAL, Context, excel_precision
 
 _AMOUNTS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
@@ -102,21 +102,21 @@ def _exec_result(ctx: Context, t: Table, line: Line, fig: dict) -> dict:
             "budget": fig.get("budget"), "executed": fig.get("executed")}
 
 
-def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
+def evaluate_tasks(ctx: Context, t: KnownTable) -> dict | None:
     """年度主要任务 (seed 001): 总额 = 财政拨款 + 其他资金, 执行率, 金额合计."""
     s = t.sheet
-    amount_keys = [k for k in ("budget", "budget_fiscal", "budget_other", "executed",
-                               "executed_fiscal", "executed_other") if k in t.cols]
+    amount_keys = [k for k in TASK_AMOUNTS if k in t.cols]
     item_values: dict = {k: [] for k in amount_keys}
     incomplete: set = set()  # columns with an item that has no figure: their total is not judged
-    total_row = None
-    for r in t.rows:
+    total = None
+    for line in t.lines:
+        r = line.row
         ctx.note_row(s, r, t.cols.get("note"))
-        if total_label(t.label(r)):
-            total_row = r
+        if line.role == TOTAL:
+            total = line
             break
-        name = t.label(r) or f"第{r + 1}行"
-        fig = {k: ctx.number(s, r, t.cols[k], f"任务“{name}”的金额") for k in amount_keys}
+        name = line.label or f"第{r + 1}行"
+        fig = {k: ctx.figure(line.figures[k], s, r, t.cols[k], f"任务“{name}”的金额") for k in amount_keys}
         for side in ("budget", "executed"):
             what = "全年预算数" if side == "budget" else "全年执行数"
             parts = [fig.get(f"{side}_fiscal"), fig.get(f"{side}_other")]
@@ -126,8 +126,7 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
                              what=f"任务“{name}”的{what}总额", items=2)
                 if fig.get(side) is None:
                     fig[side] = computed_total
-            elif (side in t.cols and fig.get(side) is None and t.label(r)
-                  and read_number(s.value(r, t.cols[side])).is_blank):
+            elif side in t.cols and fig.get(side) is None and line.label and line.figure(side).is_blank:
                 # nothing to compute it from: a task without its amount (seed 001's layout)
                 ctx.find(s.name, r, t.cols[side], "MISSING_VALUE", f"任务“{name}”的{what}为空，请填写",
                          "数字", None)
@@ -142,14 +141,15 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
         for k in amount_keys:
             if fig.get(k) is not None:
                 item_values[k].append(fig[k])
-    if total_row is None:
+    if total is None:
         return None
+    total_row = total.row
     ctx.covered_totals.add((s.name, total_row))
     totals = {}
     for k in amount_keys:
         if k in incomplete and not ctx.template:
             # an item without its figure is reported at the item; the stated total stands
-            totals[k] = ctx.number(s, total_row, t.cols[k], "金额合计")
+            totals[k] = ctx.figure(total.figures[k], s, total_row, t.cols[k], "金额合计")
             continue
         value = sum(item_values[k], ZERO)
         totals[k] = value
@@ -161,9 +161,7 @@ def evaluate_tasks(ctx: Context, t: Table) -> dict | None:
                  cache=None if rate is None else excel_precision(rate))
     if t.cols.get("score") is None:
         return None
-    return _exec_result(ctx, t, Line(total_row, TOTAL, figures={"weight": read_number(
-        t.sheet.value(total_row, t.cols.get("weight", -1)))}), {"budget": totals.get("budget"),
-                                            "executed": totals.get("executed")})
+    return _exec_result(ctx, t, total, {"budget": totals.get("budget"), "executed": totals.get("executed")})
 
 
 def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dict:

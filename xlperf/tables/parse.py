@@ -24,7 +24,7 @@ from .find import (
 )
 from .generic import TOTAL, total_kind
 from .headers import cell_text, header_cells, norm, weight_in_name
-from .known import INCOME, OTHER, SPENDING, KnownTable, Line
+from .known import INCOME, ITEM, OTHER, SPENDING, KnownTable, Line
 from .known import TOTAL as TOTAL_ROW
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
@@ -162,7 +162,19 @@ def _tasks(sheet, row, keys):
                 target = names[0] if c < keys["executed"] else names[1]
                 cols[target] = c
     rows = _rows_until(sheet, start, TASKS, stop=lambda r_: bool(total_label(first_text(sheet, r_)[1])))
-    return Table(TASKS, sheet, sub if subkeys else row, cols, rows, keys["task"])
+    table = KnownTable(TASKS, sheet, sub if subkeys else row, cols, rows, keys["task"])
+    amounts = [(k, cols[k]) for k in TASK_AMOUNTS if k in cols]
+    for r in rows:
+        label = cell_text(sheet.value(r, keys["task"]))
+        line = Line(r, TOTAL_ROW if total_label(label) else ITEM, label,
+                    {k: read_number(sheet.value(r, c)) for k, c in amounts})
+        if line.role == TOTAL_ROW and "weight" in cols:
+            line.figures["weight"] = read_number(sheet.value(r, cols["weight"]))
+        table.lines.append(line)
+    return table
+
+
+TASK_AMOUNTS = ("budget", "budget_fiscal", "budget_other", "executed", "executed_fiscal", "executed_other")
 
 
 def _indicators(sheet, row, keys):

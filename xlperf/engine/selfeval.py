@@ -6,12 +6,11 @@ from decimal import Decimal
 
 from ..findings import WARNING
 from ..rules import indicators as ind
-from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
+from ..rules.numbers import NUMBER, fmt_plain, quantize
 from ..rules.rates import ratio
 from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade, rollup_ok
 from ..tables.find import Table
-from ..tables.headers import cell_text, norm
-from ..tables.known import INCOME, SPENDING, TOTAL, KnownTable, Line
+from ..tables.known import GRADE, GROUP, INCOME, ITEM, SPENDING, TOTAL, KnownTable, Line
 from ..tables.parse import TASK_AMOUNTS
 from .context import MONEY, RATE, SCORE, TEXTVAL, Context, excel_precision
 
@@ -98,7 +97,8 @@ def _exec_result(ctx: Context, t: Table, line: Line, fig: dict) -> dict:
                  f"执行率 {quantize(rate * 100, 2)}% 低于 {quantize(ctx.settings.exec_rate_low * 100, 0)}%，"
                  "请在自评报告中说明原因", f"≥ {quantize(ctx.settings.exec_rate_low * 100, 0)}%",
                  f"{quantize(rate * 100, 2)}%")
-    return {"sheet": s, "row": row, "col": t.cols.get("score"), "weight": w, "score": value, "rate": rate,
+    return {"sheet": s, "row": row, "col": t.cols.get("score"), "stated": line.figures.get("score"),
+            "weight": w, "score": value, "rate": rate,
             "budget": fig.get("budget"), "executed": fig.get("executed")}
 
 
@@ -164,38 +164,43 @@ def evaluate_tasks(ctx: Context, t: KnownTable) -> dict | None:
     return _exec_result(ctx, t, total, {"budget": totals.get("budget"), "executed": totals.get("executed")})
 
 
-def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dict:
+def evaluate_indicators(ctx: Context, t: KnownTable, exec_result: dict | None) -> dict:
     """The 绩效指标 rows, 分值合计, 总分 and 等级. Returns {"total": the rule's 总分 (a
     score over its weight counted at its weight, a negative one at 0) — the figure that
     grades and ranks —, "stated": what the 总分 cell shows after this plan, "grade",
     "notes": why the two differ}."""
     s = t.sheet
-    meta = t.extra.get("meta", [])
     weights_by_l1: dict = {}
     rows_by_l1: dict = {}
     item_weights: list[Decimal] = []
-    item_rows: list[tuple[int, Decimal | None]] = []
-    for m in meta:
-        r = m["row"]
-        ctx.note_row(s, r, t.cols.get("note"))
-        if m["role"] != "item":
+    item_rows: list[tuple[Line, Decimal | None]] = []
+    total_line = grade_line = None
+    for line in t.lines:
+        r, m = line.row, line.meta
+        if line.role == TOTAL:
+            total_line = line  # the last 总分 row, as the table's total_row
+        elif line.role == GRADE:
+            grade_line = line
+        if line.role not in (ITEM, GROUP):
             continue
-        w = _indicator_row(ctx, t, m)
-        item_rows.append((r, w))
+        ctx.note_row(s, r, t.cols.get("note"))
+        if line.role != ITEM:
+            continue
+        w = _indicator_row(ctx, t, line)
+        item_rows.append((line, w))
         if w is not None:
             item_weights.append(w)
             weights_by_l1.setdefault((m["level1"], m["w1"]), []).append(w)
         rows_by_l1.setdefault((m["level1"], m["w1"]), []).append(r)
     _weight_rollup(ctx, t, weights_by_l1, rows_by_l1)
     exec_w = exec_result["weight"] if exec_result else ZERO
-    exec_score_cell = (exec_result["row"], exec_result["col"]) if exec_result else None
     result: dict = {"total": None, "stated": None, "grade": None, "notes": []}
-    total_row = t.extra.get("total_row")
-    if total_row is not None:
+    if total_line is not None:
+        total_row = total_line.row
         ctx.covered_totals.add((s.name, total_row))
-        for r in (total_row, t.extra.get("grade_row")):
-            if r is not None:
-                ctx.note_row(s, r, t.cols.get("note"))
+        for x in (total_line, grade_line):
+            if x is not None:
+                ctx.note_row(s, x.row, t.cols.get("note"))
         weight_sum = exec_w + sum(item_weights, ZERO)
         wcol = t.cols.get("weight")
         if wcol is not None and item_weights and weight_sum != 100:
@@ -208,17 +213,18 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
                      code="WEIGHT_SUM", what="分值合计")
         score_col = t.cols.get("score")
         scores, counted, notes = [], [], []
-        for r, w in item_rows:
-            v = ctx.post_value(s, r, score_col)
+        for line, w in item_rows:
+            v = ctx.post(line.figure("score"), s, line.row, score_col)
             scores.append(v)
             fair = _counted(v, w, ctx.settings.score_places)
             counted.append(fair)
             if v is not None and fair is not None and fair != v:
-                name = cell_text(t.v(r, "level3")) or f"第{r + 1}行指标"
+                name = line.label or f"第{line.row + 1}行指标"
                 notes.append(f"“{name}”得分 {fmt_plain(v)} 按 {fmt_plain(fair)} 计")
         exec_points = None
-        if exec_result and exec_score_cell is not None:
-            exec_points = ctx.post_value(exec_result["sheet"], *exec_score_cell)
+        if exec_result:
+            exec_points = ctx.post(exec_result["stated"], exec_result["sheet"], exec_result["row"],
+                                   exec_result["col"])
             if exec_points is None:
                 exec_points = exec_result["score"]
         # blank until some score exists, as the template's 总分 formula
@@ -231,7 +237,7 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
         ctx.computed(s, total_row, score_col, shown if sums_cells else total, kind=SCORE,
                      code="TOTAL_MISMATCH", what="总分",
                      why="：预算执行率得分与各指标得分之和")
-        stated = ctx.post_value(s, total_row, score_col)
+        stated = ctx.post(total_line.figure("score"), s, total_row, score_col)
         result["stated"] = stated
         result["total"] = total
         places = ctx.settings.score_places
@@ -246,7 +252,8 @@ def evaluate_indicators(ctx: Context, t: Table, exec_result: dict | None) -> dic
                          f"总分 {fmt_plain(stated)} 含不符合规则的得分（{why}），按规则为 "
                          f"{fmt_plain(total)}，汇总按 {fmt_plain(total)} 评级排名",
                          fmt_plain(total), fmt_plain(stated))
-        _grade(ctx, t, result)
+        if grade_line is not None:
+            _grade(ctx, t, grade_line, result)
     return result
 
 
@@ -261,18 +268,14 @@ def _counted(score: Decimal | None, weight: Decimal | None, places: int) -> Deci
     return score if score >= 0 else ZERO
 
 
-def _grade(ctx: Context, t: Table, result: dict) -> None:
-    s = t.sheet
-    grade_row = t.extra.get("grade_row")
-    if grade_row is None:
-        return
+def _grade(ctx: Context, t: KnownTable, line: Line, result: dict) -> None:
+    s, grade_row = t.sheet, line.row
     col = t.cols.get("score")
-    if not ctx.template and (col is None or not cell_text(s.value(grade_row, col))):
+    if not ctx.template and (col is None or not line.text("score")):
         # a typed table may put the grade just right of its 等级 label
-        row = s.rows[grade_row]
-        label_at = next((c for c, v in enumerate(row) if norm(v) == "等级"), None)
-        if label_at is not None:
-            col = next((c for c in range(label_at + 1, len(row)) if cell_text(row[c])), col)
+        typed_at = line.meta.get("typed_at")
+        if typed_at is not None:
+            col = typed_at
     result["grade"] = None if result["total"] is None else grade(result["total"], ctx.settings)
     # the 等级 cell grades the 总分 cell beside it (a formula in the template)
     shown = result["stated"] if result["stated"] is not None else result["total"]
@@ -292,18 +295,14 @@ def _weight_rollup(ctx: Context, t: Table, weights_by_l1: dict, rows_by_l1: dict
                      f"{name}（{stated}分）下各指标分值之和为 {fmt_plain(total)}", stated, fmt_plain(total))
 
 
-def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
+def _indicator_row(ctx: Context, t: KnownTable, line: Line) -> Decimal | None:
     """One 绩效指标 row; returns its weight."""
-    s, r = t.sheet, m["row"]
-    name = cell_text(t.v(r, "level3")) or f"第{r + 1}行指标"
-    target_raw, actual_raw = t.v(r, "target"), t.v(r, "actual")
-    nature = cell_text(t.v(r, "nature"))
-    if nature in ("≥", "≤", "=", ">", "<", ">=", "<=") and read_number(target_raw).kind == NUMBER:
-        target_raw = nature + (target_raw if isinstance(target_raw, str) else str(target_raw))
-    weight = ctx.number(s, r, t.cols.get("weight"), f"“{name}”的分值", required=True)
+    s, r = t.sheet, line.row
+    name = line.label or f"第{r + 1}行指标"
+    weight = ctx.figure(line.figure("weight"), s, r, t.cols.get("weight"), f"“{name}”的分值", required=True)
     for key, what in (("target", "年度指标值"), ("actual", "实际完成值")):
         col = t.cols.get(key)
-        reading = read_number(t.v(r, key))
+        reading = line.figure(key)
         if reading.is_blank:
             ctx.find(s.name, r, col, "MISSING_VALUE", f"“{name}”的{what}为空，无法评分", what, None)
         elif reading.kind == "placeholder":
@@ -314,16 +313,16 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
                      what, reading.text)
     score_col = t.cols.get("score")
     if weight is not None and weight < 0:
-        ctx.stated_score_at(s, r, score_col, name, None)
+        ctx.stated_score(line.figure("score"), s, r, score_col, name, None)
         ctx.find(s.name, r, t.cols.get("weight"), "BAD_NUMBER", f"“{name}”的分值不能为负数", "≥ 0",
                  fmt_plain(weight))
         return None
     ctx.keep(s, r, score_col)
-    stated, over_weight = ctx.stated_score_at(s, r, score_col, name, weight)
+    stated, over_weight = ctx.stated_score(line.figure("score"), s, r, score_col, name, weight)
     if weight is None:
         return None
     places = ctx.settings.score_places
-    result = ind.evaluate_indicator(target_raw, actual_raw, weight, t.v(r, "tier"),
+    result = ind.evaluate_indicator(line.meta["goal"], line.figure("actual"), weight, line.meta["tier"],
                                     ctx.settings.reverse_rule, ctx.settings.over_target_factor)
     rule_score = None
     if result.kind == ind.QUANTITATIVE and result.score is not None:
@@ -340,14 +339,14 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
                      f"{quantize(ctx.settings.over_target_factor * 100, 0)}% 以上，请分析指标是否设置偏低",
                      f"< {quantize(ctx.settings.over_target_factor * 100, 0)}% × 指标值", result.actual.text)
     elif result.kind == ind.QUALITATIVE and not over_weight:
-        rule_score = _qualitative(ctx, t, m, name, weight, result, stated)
+        rule_score = _qualitative(ctx, t, line, name, weight, result, stated)
     reason_score = rule_score if result.kind == ind.QUANTITATIVE else \
         (stated.value if stated.kind == NUMBER else rule_score)
     if ctx.has_finding(s.name, r, score_col) and not ctx.replaces(s.name, r, score_col):
         reason_score = None  # the score itself is wrong: one fault, one finding
     # at the precision scores are written with: 1.92 is the full score of a 1.921875 weight
     if reason_score is not None and quantize(reason_score, places) < quantize(weight, places) \
-            and not cell_text(t.v(r, "deviation")):
+            and not line.text("deviation"):
         col = t.cols.get("deviation", score_col)
         ctx.find(s.name, r, col, "DEVIATION_REASON_MISSING",
                  f"“{name}”得分 {fmt_plain(reason_score)} 低于分值 {fmt_plain(weight)}，"
@@ -355,9 +354,9 @@ def _indicator_row(ctx: Context, t: Table, m: dict) -> Decimal | None:
     return weight
 
 
-def _qualitative(ctx: Context, t: Table, m: dict, name: str, weight: Decimal,
+def _qualitative(ctx: Context, t: KnownTable, line: Line, name: str, weight: Decimal,
                  result: ind.IndicatorResult, stated) -> Decimal | None:
-    s, r = t.sheet, m["row"]
+    s, r = t.sheet, line.row
     score_col = t.cols.get("score")
     where = t.cols.get("tier", t.cols.get("actual"))
     if result.tier is None:

@@ -58,7 +58,8 @@ class Target:
 
 
 def parse_target(raw) -> Target:
-    reading = read_number(raw)
+    """A 年度指标值 cell, or the table's Reading of it."""
+    reading = raw if isinstance(raw, Reading) else read_number(raw)
     if reading.kind == NUMBER:
         return Target(reading.text, _bare_direction(reading), reading)
     if reading.kind != TEXT:
@@ -200,9 +201,10 @@ class IndicatorResult:
 def evaluate_indicator(target_raw, actual_raw, weight: Decimal, tier_raw=None,
                        reverse_rule: str = "ratio",
                        over_target_factor: Decimal = Decimal("1.2")) -> IndicatorResult:
-    """The rule's verdict on one indicator row."""
+    """The rule's verdict on one indicator row (the cells, or the table's Readings of
+    the 年度指标值 and 实际完成值)."""
     target = parse_target(target_raw)
-    actual = read_number(actual_raw)
+    actual = actual_raw if isinstance(actual_raw, Reading) else read_number(actual_raw)
     if target.figure.is_blank or actual.is_blank:
         return IndicatorResult(INCOMPLETE, None, target, actual)
     if target.is_quantitative and actual.kind == NUMBER:

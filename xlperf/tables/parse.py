@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..grid import SheetGrid
-from ..rules.numbers import read_number
+from ..rules.numbers import NUMBER, normalize_text, read_number
 from .find import (
     BUILDINGS,
     FUND_CONTROL,
@@ -24,7 +24,7 @@ from .find import (
 )
 from .generic import TOTAL, total_kind
 from .headers import cell_text, header_cells, norm, weight_in_name
-from .known import INCOME, ITEM, OTHER, SPENDING, KnownTable, Line
+from .known import GRADE, GROUP, INCOME, ITEM, OTHER, SPENDING, KnownTable, Line
 from .known import TOTAL as TOTAL_ROW
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
@@ -136,8 +136,8 @@ def _funds(sheet, row, keys):
             for k, c in amounts:
                 v = sheet.value(r, c)
                 line.figures[k] = None if _inline_breakdown(v) else read_number(v)
-            if role == TOTAL_ROW and "weight" in keys:
-                line.figures["weight"] = read_number(sheet.value(r, keys["weight"]))
+            if role == TOTAL_ROW:
+                _read(line, sheet, keys, ("weight", "score"))
         table.lines.append(line)
     # a blank form's 资金 block asks for nothing yet (build_plan's untouched sheets)
     table.facts["filled"] = any(sheet.value(r, c) not in (None, "") for _, c in amounts for r in rows)
@@ -168,13 +168,31 @@ def _tasks(sheet, row, keys):
         label = cell_text(sheet.value(r, keys["task"]))
         line = Line(r, TOTAL_ROW if total_label(label) else ITEM, label,
                     {k: read_number(sheet.value(r, c)) for k, c in amounts})
-        if line.role == TOTAL_ROW and "weight" in cols:
-            line.figures["weight"] = read_number(sheet.value(r, cols["weight"]))
+        if line.role == TOTAL_ROW:
+            _read(line, sheet, cols, ("weight", "score"))
         table.lines.append(line)
     return table
 
 
 TASK_AMOUNTS = ("budget", "budget_fiscal", "budget_other", "executed", "executed_fiscal", "executed_other")
+
+
+_SIGNS = ("≥", "≤", "=", ">", "<", ">=", "<=")
+
+
+def _read(line: Line, sheet: SheetGrid, cols: dict, keys) -> None:
+    """The row's figures under `keys`, each read once (a key the table lacks stays out)."""
+    for k in keys:
+        c = cols.get(k)
+        if c is not None:
+            line.figures[k] = read_number(sheet.value(line.row, c))
+
+
+def _texts(line: Line, sheet: SheetGrid, cols: dict, keys) -> None:
+    for k in keys:
+        c = cols.get(k)
+        if c is not None:
+            line.texts[k] = cell_text(sheet.value(line.row, c))
 
 
 def _indicators(sheet, row, keys):
@@ -188,24 +206,61 @@ def _indicators(sheet, row, keys):
             return following is None or _label_upto(sheet, following, keys) != "等级"
         return False
     rows = _rows_until(sheet, row + 1, INDICATORS, stop=stop)
-    table = Table(INDICATORS, sheet, row, keys, rows, keys["level3"])
+    table = KnownTable(INDICATORS, sheet, row, keys, rows, keys["level3"])
     meta = []
     levels = _Levels()
     for r in rows:
         label = _label_upto(sheet, r, keys)
         if label in ("总分", "合计"):
             table.extra["total_row"] = r
+            line = Line(r, TOTAL_ROW, label)
+            _read(line, sheet, keys, ("score",))
+            table.lines.append(line)
             continue
         if label == "等级":
             table.extra["grade_row"] = r
+            table.lines.append(_grade_line(sheet, r, keys))
             continue
         if "total_row" in table.extra:
+            table.lines.append(Line(r, OTHER))
             continue
         inherited = levels.see(cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2")))
-        has_data = any(cell_text(table.v(r, k)) for k in ("level3", "target", "actual", "weight", "score"))
-        meta.append({"row": r, **inherited, "role": "item" if has_data else "group"})
+        line = Line(r, GROUP, meta=inherited)
+        _texts(line, sheet, keys, ("level3", "target", "actual", "weight", "score"))
+        if any(line.texts.values()):
+            line.role = ITEM
+            _indicator_cells(line, sheet, keys)
+        line.label = line.text("level3")
+        meta.append({"row": r, **inherited, "role": line.role})
+        table.lines.append(line)
     table.extra["meta"] = meta
     return table
+
+
+def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict) -> None:
+    _read(line, sheet, keys, ("weight", "target", "actual", "score"))
+    _texts(line, sheet, keys, ("deviation",))
+    target = line.figure("target")
+    nature = cell_text(sheet.value(line.row, keys["nature"])) if "nature" in keys else ""
+    if nature in _SIGNS and target.kind == NUMBER:
+        # 指标性质 ≥ beside a bare 95: the target the rule scores against is ≥95
+        raw = sheet.value(line.row, keys["target"])
+        target = read_number(nature + (raw if isinstance(raw, str) else str(raw)))
+    line.meta["goal"] = target
+    tier = sheet.value(line.row, keys["tier"]) if "tier" in keys else None
+    line.meta["tier"] = None if tier is None else normalize_text(str(tier))
+
+
+def _grade_line(sheet: SheetGrid, r: int, keys: dict) -> Line:
+    """The 等级 row: the text in its 得分 column, and the first text right of its 等级
+    label (where a typed table puts the grade)."""
+    line = Line(r, GRADE, "等级")
+    _texts(line, sheet, keys, ("score",))
+    cells = sheet.rows[r]
+    label_at = next((c for c, v in enumerate(cells) if norm(v) == "等级"), None)
+    if label_at is not None:
+        line.meta["typed_at"] = next((c for c in range(label_at + 1, len(cells)) if cell_text(cells[c])), None)
+    return line
 
 
 class _Levels:

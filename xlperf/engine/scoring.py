@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..rules.numbers import NUMBER, fmt_plain, quantize, read_number
+from ..rules.numbers import NUMBER, fmt_plain, quantize
 from ..rules.presets import CHECKLIST, PROPORTIONAL, count_elements, find_preset
 from ..rules.rates import ratio
 from ..rules.totals import grade
-from ..tables.find import Table
-from ..tables.headers import cell_text, norm, weight_in_name
+from ..tables.headers import norm
+from ..tables.known import GRADE, ITEM, TOTAL, KnownTable, Line
 from .context import RATE, SCORE, TEXTVAL, Context, excel_precision
 
 ZERO = Decimal(0)
@@ -19,19 +19,22 @@ _PROPORTIONAL_CRITERION = re.compile(r"得分=.*率[×*xX]分值")
 SATISFACTION = "服务对象满意度"
 
 
-def evaluate_scoring(ctx: Context, t: Table) -> dict:
+def evaluate_scoring(ctx: Context, t: KnownTable) -> dict:
     """Each 三级 row: its preset's score from the 评分数据; weights roll up; per-一级 totals."""
     s = t.sheet
     by_l1: dict = {}
     w2_sums: dict = {}
     l1_weights: dict = {}
     l2_first: dict = {}
-    for m in t.extra.get("meta", []):
-        r = m["row"]
+    for line in t.lines:
+        if line.role != ITEM:
+            continue
+        r, m = line.row, line.meta
         ctx.note_row(s, r, t.cols.get("note"))
-        w = Decimal(m["w3"]) if m["w3"] else ctx.number(s, r, t.cols.get("weight"), f"“{m['name']}”的分值")
-        score = _row(ctx, t, m, w)
-        by_l1.setdefault(m["level1"], []).append((r, score, w))
+        w = Decimal(m["w3"]) if m["w3"] else ctx.figure(line.figure("weight"), s, r, t.cols.get("weight"),
+                                                         f"“{m['name']}”的分值")
+        score = _row(ctx, t, line, w)
+        by_l1.setdefault(m["level1"], []).append((line, score, w))
         l1_weights[m["level1"]] = (m["w1"], l1_weights.get(m["level1"], (None, r))[1])
         key = (m["level1"], m["level2"], m["w2"])
         w2_sums.setdefault(key, []).append(w or ZERO)
@@ -59,7 +62,7 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
     scored = False
     for l1, rows in by_l1.items():
         weight = Decimal(l1_weights[l1][0]) if l1_weights[l1][0] else sum((w or ZERO for _, _, w in rows), ZERO)
-        scores = [ctx.post_value(s, r, t.cols.get("score")) for r, _, _ in rows]
+        scores = [ctx.post(x.figure("score"), s, x.row, t.cols.get("score")) for x, _, _ in rows]
         scored = scored or any(x is not None for x in scores)
         groups[l1] = {"weight": weight, "score": sum((x or ZERO for x in scores), ZERO)}
     total = sum((g["score"] for g in groups.values()), ZERO)
@@ -72,22 +75,23 @@ def evaluate_scoring(ctx: Context, t: Table) -> dict:
     return result
 
 
-def _detail_totals(ctx: Context, t: Table, by_l1: dict) -> None:
+def _detail_totals(ctx: Context, t: KnownTable, by_l1: dict) -> None:
     """表5–表8: each row's 得分率, and the 合计 row's 分值, 得分 and 得分率."""
     s = t.sheet
-    percent_units = "%" in norm(s.value(t.header_row, t.cols.get("score_rate", -1)))
-    rows = [(r, w) for items in by_l1.values() for r, _, w in items]
+    percent_units = t.facts["percent_units"]
+    rows = [(line, w) for items in by_l1.values() for line, _, w in items]
     judged = True
-    for r, _ in rows:
-        if ctx.has_finding(s.name, r, t.cols["score"]):
+    for line, _ in rows:
+        if ctx.has_finding(s.name, line.row, t.cols["score"]):
             judged = False  # a score already reported wrong: the 合计 is not judged again
             continue
-        _score_rate(ctx, t, r, percent_units, cell_text(t.v(r, "level3")) or f"第{r + 1}行")
-    total_row = t.extra.get("total_row")
-    if total_row is None or ctx.template:
+        _score_rate(ctx, t, line, percent_units, line.label or f"第{line.row + 1}行")
+    total = next((x for x in reversed(t.lines) if x.role == TOTAL), None)
+    if total is None or ctx.template:
         return
+    total_row = total.row
     weights = [w for _, w in rows if w is not None]
-    scores = [ctx.post_value(s, r, t.cols["score"]) for r, _ in rows]
+    scores = [ctx.post(x.figure("score"), s, x.row, t.cols["score"]) for x, _ in rows]
     ctx.covered_totals.add((s.name, total_row))
     if weights:
         ctx.computed(s, total_row, t.cols["weight"], sum(weights, ZERO), kind=SCORE, code="WEIGHT_SUM",
@@ -95,19 +99,21 @@ def _detail_totals(ctx: Context, t: Table, by_l1: dict) -> None:
     if judged and any(x is not None for x in scores):
         ctx.computed(s, total_row, t.cols["score"], sum((x or ZERO for x in scores), ZERO), kind=SCORE,
                      code="TOTAL_MISMATCH", what="得分合计")
-    _score_rate(ctx, t, total_row, percent_units, "合计")
+    _score_rate(ctx, t, total, percent_units, "合计")
 
 
-def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
-    s, r, name = t.sheet, m["row"], m["name"]
-    criterion = str(t.v(r, "criterion") or "")  # not NFKC: it folds ① into 1
+def _row(ctx: Context, t: KnownTable, line: Line, w: Decimal | None) -> Decimal | None:
+    s, r, name = t.sheet, line.row, line.meta["name"]
+    criterion = line.text("criterion")  # as typed: NFKC would fold ① into 1
     preset = find_preset(name, ctx.settings.presets)
     if preset is None and count_elements(criterion):
         preset = next((p for p in ctx.settings.presets if p.kind == CHECKLIST), None)
     if preset is None and _PROPORTIONAL_CRITERION.search(norm(criterion)):
         preset = next((p for p in ctx.settings.presets if p.kind == PROPORTIONAL), None)
-    actual = ctx.number(s, r, t.cols.get("data_actual"), f"“{name}”的评分数据", allow_na=True)
-    planned = ctx.number(s, r, t.cols.get("data_plan"), f"“{name}”的评分数据", allow_na=True)
+    actual = ctx.figure(line.figure("data_actual"), s, r, t.cols.get("data_actual"), f"“{name}”的评分数据",
+                        allow_na=True)
+    planned = ctx.figure(line.figure("data_plan"), s, r, t.cols.get("data_plan"), f"“{name}”的评分数据",
+                         allow_na=True)
     value = shown = None  # shown: what 计算值 (=IFERROR(F/G,"")) holds
     survey_rate = ctx.summary.get("survey_rate")
     if preset is not None and preset.name == SATISFACTION and survey_rate is not None:
@@ -127,20 +133,20 @@ def _row(ctx: Context, t: Table, m: dict, w: Decimal | None) -> Decimal | None:
                      kind=RATE, code="RATE_MISMATCH", what=f"“{name}”的计算值",
                      cache=None if shown is None else excel_precision(shown))
     score_col = t.cols.get("score")
-    _, over = ctx.stated_score_at(s, r, score_col, name, w)
+    _, over = ctx.stated_score(line.figure("score"), s, r, score_col, name, w)
     if not over and preset is not None and value is not None and w is not None:
         points = quantize(preset.score(value, w), ctx.settings.score_places)
         ctx.computed(s, r, score_col, points, kind=SCORE, code="SCORE_MISMATCH",
                      what=f"“{name}”的得分（{preset.name}）")
-    _text_score(ctx, t, r, name)
-    return ctx.post_value(s, r, score_col)
+    _text_score(ctx, t, line, name)
+    return ctx.post(line.figure("score"), s, r, score_col)
 
 
-def _text_score(ctx: Context, t: Table, r: int, name: str) -> None:
+def _text_score(ctx: Context, t: KnownTable, line: Line, name: str) -> None:
     """A 得分原因 that states 得3分 must agree with the 得分 cell (seed 004, three rows)."""
-    reason = cell_text(t.v(r, "reason"))
-    stated_in_text = _TEXT_SCORE.findall(reason)
-    score = ctx.post_value(t.sheet, r, t.cols.get("score"))
+    r = line.row
+    stated_in_text = _TEXT_SCORE.findall(line.text("reason"))
+    score = ctx.post(line.figure("score"), t.sheet, r, t.cols.get("score"))
     if not stated_in_text or score is None:
         return
     said = Decimal(stated_in_text[-1])
@@ -150,26 +156,22 @@ def _text_score(ctx: Context, t: Table, r: int, name: str) -> None:
                  fmt_plain(score), fmt_plain(said))
 
 
-def is_grade_label(label: str) -> bool:
-    """等级, 评价等级, 绩效等级, 等次: the row that states the grade of the 合计 above."""
-    return label.endswith("等级") or label in ("等次", "评价等次")
-
-
-def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
+def evaluate_summary(ctx: Context, t: KnownTable, scoring: dict | None) -> None:
     """评分汇总 (表4): per 一级 分值/得分/得分率, 合计, 等级."""
     s = t.sheet
-    percent_units = "%" in norm(s.value(t.header_row, t.cols.get("score_rate", -1)))
+    percent_units = t.facts["percent_units"]
     groups = (scoring or {}).get("groups", {})
     sums: dict = {"weight": [], "score": []}
     judged = True  # an item's score already reported wrong leaves the 得分合计 unjudged
-    for r in t.rows:
+    total = None  # the 合计 above the row at hand
+    for line in t.lines:
+        r, label = line.row, line.label
         ctx.note_row(s, r, t.cols.get("note"))
-        label, _ = weight_in_name(s.value(r, t.cols["level1"]))
-        if is_grade_label(label):
-            _summary_grade(ctx, t, r)
+        if line.role == GRADE:
+            _summary_grade(ctx, t, line, total)
             continue
-        if label in ("合计", "总计", "总分"):
-            t.extra["total_row"] = r
+        if line.role == TOTAL:
+            total = line
             ctx.covered_totals.add((s.name, r))
             weight = sum(sums["weight"], ZERO) if sums["weight"] else None
             score = sum(sums["score"], ZERO) if sums["score"] else None
@@ -177,10 +179,10 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
             if judged:
                 ctx.computed(s, r, t.cols["score"], score, kind=SCORE, code="TOTAL_MISMATCH",
                              what="得分合计")
-            _score_rate(ctx, t, r, percent_units, "合计")
+            _score_rate(ctx, t, line, percent_units, "合计")
             continue
         group = next((g for name, g in groups.items() if name and (name in label or label in name)), None)
-        weight = ctx.number(s, r, t.cols["weight"], f"{label}的分值")
+        weight = ctx.figure(line.figure("weight"), s, r, t.cols["weight"], f"{label}的分值")
         if group is not None:
             if weight is not None and weight != group["weight"]:
                 ctx.find(s.name, r, t.cols["weight"], "WEIGHT_SUM",
@@ -189,42 +191,42 @@ def evaluate_summary(ctx: Context, t: Table, scoring: dict | None) -> None:
             ctx.computed(s, r, t.cols["score"], group["score"], kind=SCORE, code="TOTAL_MISMATCH",
                          what=f"{label}的得分")
         elif not ctx.template:
-            _, over = ctx.stated_score_at(s, r, t.cols["score"], label, weight)
+            _, over = ctx.stated_score(line.figure("score"), s, r, t.cols["score"], label, weight)
             if over:
                 judged = False
                 sums["weight"].append(weight)
                 sums["score"].append(ZERO)
                 continue
         sums["weight"].append(weight if weight is not None else (group or {}).get("weight", ZERO))
-        score = ctx.post_value(s, r, t.cols["score"])
+        score = ctx.post(line.figure("score"), s, r, t.cols["score"])
         sums["score"].append(score if score is not None else ZERO)
-        _score_rate(ctx, t, r, percent_units, label)
+        _score_rate(ctx, t, line, percent_units, label)
 
 
-def _summary_grade(ctx: Context, t: Table, r: int) -> None:
+def _summary_grade(ctx: Context, t: KnownTable, line: Line, total_line: Line | None) -> None:
     """The grade of the 合计 above; without one there is no total to grade (its own cell is
     where the grade goes: grading it would replace the figure by the grade, and the next
     refresh would find neither). A typed table may put the grade just right of its label."""
-    s = t.sheet
-    total_row = t.extra.get("total_row")
-    total = None if total_row is None else ctx.post_value(s, total_row, t.cols["score"])
+    s, r = t.sheet, line.row
+    total = None if total_line is None else ctx.post(total_line.figure("score"), s, total_line.row,
+                                                     t.cols["score"])
     if total is None:
         return
     col = t.cols["score"]
-    if not ctx.template and not cell_text(s.value(r, col)):
-        row = s.rows[r]
-        col = next((c for c in range(t.cols["level1"] + 1, len(row)) if cell_text(row[c])), col)
+    if not ctx.template and not line.text("score") and line.meta["typed_at"] is not None:
+        col = line.meta["typed_at"]
     ctx.computed(s, r, col, grade(total, ctx.settings), kind=TEXTVAL, code="GRADE_MISMATCH", what="等级")
 
 
-def _score_rate(ctx: Context, t: Table, r: int, percent_units: bool, label: str) -> None:
-    s = t.sheet
+def _score_rate(ctx: Context, t: KnownTable, line: Line, percent_units: bool, label: str) -> None:
+    s, r = t.sheet, line.row
     if "score_rate" not in t.cols:  # a 表4 of 分值 and 得分 only
         return
-    rate = ratio(ctx.post_value(s, r, t.cols["score"]), ctx.post_value(s, r, t.cols["weight"]))
+    rate = ratio(ctx.post(line.figure("score"), s, r, t.cols["score"]),
+                 ctx.post(line.figure("weight"), s, r, t.cols["weight"]))
     if rate is None:
         return
-    stated = read_number(s.value(r, t.cols["score_rate"]))
+    stated = line.figure("score_rate")
     # a 得分率% column holds 93.33, not 0.9333, unless the cell itself says 93.33%; a column
     # without % may still mix 93.33% text, fractions and 100 (a percent figure above 1)
     if ctx.template or stated.kind != NUMBER:

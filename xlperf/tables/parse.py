@@ -292,21 +292,45 @@ def _label_upto(sheet, r, keys) -> str:
 
 def _scoring(sheet, row, keys):
     rows = _rows_until(sheet, row + 1, SCORING)
-    table = Table(SCORING, sheet, row, keys, rows, keys["level3"])
+    table = KnownTable(SCORING, sheet, row, keys, rows, keys["level3"])
     meta = []
     levels = _Levels()
     for r in rows:
         v1, v2 = cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2"))
-        if total_label(v1) or total_label(v2) or total_label(cell_text(table.v(r, "level3"))):
+        level3 = cell_text(table.v(r, "level3"))
+        if total_label(v1) or total_label(v2) or total_label(level3):
             table.extra["total_row"] = r
+            line = Line(r, TOTAL_ROW, "合计")
+            _read(line, sheet, keys, ("weight", "score", "score_rate"))
+            table.lines.append(line)
             continue
         inherited = levels.see(v1, v2)
         name, w3 = weight_in_name(table.v(r, "level3"))
         if not name and not cell_text(table.v(r, "score")):
+            table.lines.append(Line(r, GROUP, level3, meta=inherited))
             continue
-        meta.append({"row": r, **inherited, "name": name, "w3": w3})
+        m = {**inherited, "name": name, "w3": w3}
+        meta.append({"row": r, **m})
+        line = Line(r, ITEM, level3, meta=m)
+        _read(line, sheet, keys, ("data_actual", "data_plan", "score", "score_rate")
+              + (() if w3 else ("weight",)))
+        _texts(line, sheet, keys, ("reason",))
+        if "criterion" in keys:  # as typed: NFKC would fold its ① into 1
+            line.texts["criterion"] = str(sheet.value(r, keys["criterion"]) or "")
+        table.lines.append(line)
     table.extra["meta"] = meta
+    table.facts["percent_units"] = _percent_header(sheet, row, keys)
     return table
+
+
+def _percent_header(sheet: SheetGrid, row: int, keys: dict) -> bool:
+    """A 得分率 column headed in %: it holds 93.33, not 0.9333."""
+    return "score_rate" in keys and "%" in norm(sheet.value(row, keys["score_rate"]))
+
+
+def is_grade_label(label: str) -> bool:
+    """等级, 评价等级, 绩效等级, 等次: the row that states the grade of the 合计 above."""
+    return label.endswith("等级") or label in ("等次", "评价等次")
 
 
 def _scoring_summary(sheet, row, keys):
@@ -314,7 +338,22 @@ def _scoring_summary(sheet, row, keys):
         label = norm(sheet.value(r, keys["level1"]))
         return label.endswith("等级") or label in ("等次", "评价等次")
     rows = _rows_until(sheet, row + 1, SCORING_SUMMARY, stop=stop)
-    return Table(SCORING_SUMMARY, sheet, row, keys, rows, keys["level1"])
+    table = KnownTable(SCORING_SUMMARY, sheet, row, keys, rows, keys["level1"])
+    for r in rows:
+        label, _ = weight_in_name(sheet.value(r, keys["level1"]))
+        if is_grade_label(label):
+            line = Line(r, GRADE, label)
+            _texts(line, sheet, keys, ("score",))
+            cells = sheet.rows[r]
+            # a typed table may put the grade just right of its label
+            line.meta["typed_at"] = next((c for c in range(keys["level1"] + 1, len(cells))
+                                          if cell_text(cells[c])), None)
+        else:
+            line = Line(r, TOTAL_ROW if label in ("合计", "总计", "总分") else ITEM, label)
+            _read(line, sheet, keys, ("weight", "score", "score_rate"))
+        table.lines.append(line)
+    table.facts["percent_units"] = _percent_header(sheet, row, keys)
+    return table
 
 
 def _survey(sheet, row, keys):

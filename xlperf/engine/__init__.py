@@ -22,6 +22,7 @@ from ..tables.find import (
     find_tables,
 )
 from ..tables.headers import cell_text
+from ..tables.parse import survey_form
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
@@ -63,7 +64,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     for s in sheets:  # the questionnaire first: the 评分表's 满意度 row takes its rate
         surveys = [t for t in tables[s.name] if t.kind == SURVEY]
         if surveys:
-            rate = evaluate_survey(ctx, s, surveys)
+            rate = evaluate_survey(ctx, s, surveys, survey_form(s))
             if rate is not None:
                 ctx.summary.setdefault("survey_rate", rate)
 

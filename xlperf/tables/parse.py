@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..grid import SheetGrid
 from ..rules.numbers import NUMBER, normalize_text, read_number
@@ -24,7 +25,8 @@ from .find import (
 )
 from .generic import TOTAL, total_kind
 from .headers import cell_text, header_cells, norm, weight_in_name
-from .known import GRADE, GROUP, INCOME, ITEM, OTHER, SPENDING, KnownTable, Line
+from .known import GRADE, GROUP, INCOME, ITEM, OTHER, RESPONDENTS, SPENDING, KnownTable, Line
+from .known import SCORE as SCORE_ROW
 from .known import TOTAL as TOTAL_ROW
 
 TOTAL_LABELS = ("合计", "总计", "小计", "金额合计", "总分")
@@ -384,10 +386,65 @@ def _survey(sheet, row, keys):
             break
     if not rows:
         return None
-    table = Table(SURVEY, sheet, row, keys, rows, keys["option"])
+    table = KnownTable(SURVEY, sheet, row, keys, rows, keys["option"])
     table.extra.update(question_row=question_row, score_row=score_row, respondents_row=respondents_row,
                        letters=letters)
+    count = keys["count"]
+    for r, letter in zip(rows, letters):
+        table.lines.append(Line(r, ITEM, letter, {"count": read_number(sheet.value(r, count))}))
+    if score_row is not None:
+        table.lines.append(Line(score_row, SCORE_ROW, "本题得分"))
+    if respondents_row is not None:
+        table.lines.append(Line(respondents_row, RESPONDENTS, "本题有效填写人次",
+                                {"count": read_number(sheet.value(respondents_row, count))}))
+    table.facts["question"] = "本题" if question_row is None else cell_text(sheet.value(question_row, 0))[:12]
     return table
+
+
+@dataclass
+class SurveyForm:
+    """The questionnaire sheet's lines outside its question tables: 有效问卷数 (where and
+    what it reads), the 选项分值 typed there, and where 问卷得分合计 and 综合满意率 go."""
+
+    respondents: tuple | None = None  # (row, col, Reading)
+    points: dict = field(default_factory=dict)  # option letter → its typed points
+    total_at: tuple | None = None  # (row, col)
+    rate_at: tuple | None = None
+
+
+_FORM_LABELS = ("有效问卷", "问卷得分合计", "综合满意率", "选项分值")
+
+
+def survey_form(sheet: SheetGrid) -> SurveyForm:
+    """Each form label's cell: the first non-blank cell right of the first cell whose text
+    starts with it, found in one pass over the sheet."""
+    found: dict = {}
+    for r, row in enumerate(sheet.rows):
+        for c, v in enumerate(row):
+            if not isinstance(v, str):
+                continue
+            text = cell_text(v)
+            if not text.startswith(_FORM_LABELS):  # most cells: one test, not one per label
+                continue
+            for label in _FORM_LABELS:
+                if label not in found and text.startswith(label):
+                    right = next((c2 for c2 in range(c + 1, len(row)) if row[c2] not in (None, "")), c + 1)
+                    found[label] = (r, right)
+        if len(found) == len(_FORM_LABELS):
+            break
+    form = SurveyForm(total_at=found.get("问卷得分合计"), rate_at=found.get("综合满意率"))
+    at = found.get("有效问卷")
+    if at is not None:
+        form.respondents = (*at, read_number(sheet.value(*at)))
+    at = found.get("选项分值")
+    if at is not None:  # A 10, B 7 … along the row
+        row = sheet.rows[at[0]]
+        for c, v in enumerate(row[:-1]):
+            letter = option_letter(v) if isinstance(v, str) and len(cell_text(v)) <= 2 else None
+            value = read_number(row[c + 1])
+            if letter and value.kind == NUMBER:
+                form.points[letter] = value.value
+    return form
 
 
 def _single_row(kind):

@@ -19,10 +19,9 @@ from ..tables.find import (
     STAFF,
     SURVEY,
     TASKS,
-    find_tables,
 )
 from ..tables.headers import cell_text
-from ..tables.parse import survey_form
+from ..tables.parse import known_tables, survey_form
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
@@ -58,7 +57,7 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb),
                   records=writes_notes and mode == REFRESH)
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
-    tables = {s.name: find_tables(s) for s in sheets}
+    tables = {s.name: known_tables(s) for s in sheets}
     ctx.tables = tables
 
     for s in sheets:  # the questionnaire first: the 评分表's 满意度 row takes its rate

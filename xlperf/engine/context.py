@@ -145,20 +145,6 @@ class Context:
                   f"0–{fmt_plain(weight)}", fmt_plain(stated.value))
         return stated, True
 
-    # ---- raw reads, until every kind hands over finished rows (removed at the end) ----
-    def number(self, sheet: SheetGrid, row: int, col: int | None, what: str,
-               required: bool = False, allow_na: bool = False) -> Decimal | None:
-        return self.figure(None if col is None else read_number(sheet.value(row, col)), sheet, row, col, what,
-                           required, allow_na)
-
-    def post_value(self, sheet: SheetGrid, row: int, col: int | None) -> Decimal | None:
-        return self.post(None if col is None else read_number(sheet.value(row, col)), sheet, row, col)
-
-    def stated_score_at(self, sheet: SheetGrid, row: int, col: int | None, name: str,
-                        weight: Decimal | None) -> tuple[Reading, bool]:
-        return self.stated_score(read_number(sheet.value(row, col) if col is not None else None), sheet, row, col,
-                                 name, weight)
-
     # ---- computed cells -------------------------------------------------------------
     def template_formula(self, sheet: SheetGrid, row: int, col: int) -> bool:
         """The template puts a formula in the cell (the layout's formula role, mapped onto

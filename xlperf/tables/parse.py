@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..grid import SheetGrid
 from ..rules.numbers import NUMBER, normalize_text, read_number
@@ -17,7 +18,7 @@ from .find import (
     STAFF,
     SURVEY,
     TASKS,
-    Table,
+    find_tables,
     first_text,
     header_kind,
     is_blank_row,
@@ -25,7 +26,7 @@ from .find import (
 )
 from .generic import TOTAL, total_kind
 from .headers import cell_text, header_cells, norm, weight_in_name
-from .known import GRADE, GROUP, INCOME, ITEM, OTHER, RESPONDENTS, SPENDING, KnownTable, Line
+from .known import GRADE, GROUP, HEAD, INCOME, ITEM, OTHER, PART, RESPONDENTS, SPENDING, KnownTable, Line
 from .known import SCORE as SCORE_ROW
 from .known import TOTAL as TOTAL_ROW
 
@@ -447,12 +448,22 @@ def survey_form(sheet: SheetGrid) -> SurveyForm:
     return form
 
 
-def _single_row(kind):
+def _single_row(kind, figures):
     """Tables of one data row, right under the header (blank until it is filled)."""
     def parse(sheet, row, keys):
         rows = [row + 1] if row + 1 < sheet.n_rows and not header_kind(sheet, row + 1) else []
-        return Table(kind, sheet, row, keys, rows, 0)
+        table = KnownTable(kind, sheet, row, keys, rows, 0)
+        for r in rows:
+            line = Line(r, ITEM)
+            _read(line, sheet, keys, figures)
+            table.lines.append(line)
+        return table
     return parse
+
+
+FUND_CONTROL_AMOUNTS = ("prev_final", "budget", "final")
+_NUMBERED = re.compile(r"^(\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩]|[一二三四五六七八九十]+、)")
+_FC_HEADS = ("三公经费", "项目支出", "公用经费", "政府采购金额", "部门基本支出预算调整")
 
 
 def _fund_control(sheet, row, keys):
@@ -466,7 +477,42 @@ def _fund_control(sheet, row, keys):
     note = _note_col(sheet, row)
     if note is not None:
         cols["note"] = note
-    return Table(FUND_CONTROL, sheet, row, cols, rows, label)
+    table = KnownTable(FUND_CONTROL, sheet, row, cols, rows, label)
+    for r in rows:
+        line = Line(r, OTHER, cell_text(sheet.value(r, label)))
+        _read(line, sheet, cols, FUND_CONTROL_AMOUNTS)
+        table.lines.append(line)
+    _fund_control_roles(table.lines)
+    return table
+
+
+def _fund_control_roles(lines: list) -> None:
+    """Heads (三公经费, 项目支出 … and any other unnumbered row), the numbered items under
+    a head, which add up to it, and 其中 parts under the row before them: seed 002 writes
+    其中 once, the parts after it carry no prefix. A head or item lists its `items` and
+    `parts` (lines) in its meta."""
+    head = parent = None
+    in_parts = False
+    for line in lines:
+        name = norm(line.label).rstrip(":")
+        if not name or set(name) <= set("…."):
+            continue
+        line.meta.update(name=name, items=[], parts=[])
+        if any(name.startswith(h) for h in _FC_HEADS):
+            line.role, in_parts = HEAD, False
+            head = parent = line
+        elif _NUMBERED.match(name):
+            line.role = ITEM
+            if head is not None:
+                head.meta["items"].append(line)
+            parent, in_parts = line, False
+        elif is_part(name) or in_parts:
+            line.role, in_parts = PART, True
+            if parent is not None:
+                parent.meta["parts"].append(line)
+        else:
+            line.role = HEAD
+            head = parent = line
 
 
 def _note_col(sheet, row):
@@ -475,6 +521,9 @@ def _note_col(sheet, row):
         if isinstance(v, str) and norm(v) == "校验说明":
             return c
     return None
+
+
+SANGONG_AMOUNTS = ("current", "initial", "previous")
 
 
 def _sangong(sheet, row, keys):
@@ -488,7 +537,19 @@ def _sangong(sheet, row, keys):
         start += 1
     rows = _rows_until(sheet, start, SANGONG)
     label = _label_col(sheet, rows, keys["current"], keys.get("item"))
-    return Table(SANGONG, sheet, row, keys, rows, label)
+    table = KnownTable(SANGONG, sheet, row, keys, rows, label)
+    total = last = None
+    for r in rows:
+        line = Line(r, ITEM, cell_text(sheet.value(r, label)))
+        _read(line, sheet, keys, SANGONG_AMOUNTS)
+        if total is None and "合计" in line.label:
+            line.role, total = TOTAL_ROW, line
+            last = r
+        elif total is not None and last == r - 1:
+            line.role = PART  # the rows right under the 合计: a blank row ends its block
+            last = r
+        table.lines.append(line)
+    return table
 
 
 def _is_sub_header(sheet, r) -> bool:
@@ -500,6 +561,12 @@ def _is_sub_header(sheet, r) -> bool:
                for v in values) and not total_label(first_text(sheet, r)[1])
 
 
+def known_tables(sheet: SheetGrid) -> list[KnownTable]:
+    """The tables of a known kind on a sheet (`find.find_tables`), finished: every parser
+    here returns a `KnownTable`."""
+    return cast("list[KnownTable]", find_tables(sheet))
+
+
 PARSERS = {
     FUNDS: _funds,
     TASKS: _tasks,
@@ -507,8 +574,8 @@ PARSERS = {
     SCORING: _scoring,
     SCORING_SUMMARY: _scoring_summary,
     SURVEY: _survey,
-    STAFF: _single_row(STAFF),
-    BUILDINGS: _single_row(BUILDINGS),
+    STAFF: _single_row(STAFF, ("staff_actual", "staff_quota")),
+    BUILDINGS: _single_row(BUILDINGS, ("actual_size", "approved_size", "actual_invest", "planned_invest")),
     FUND_CONTROL: _fund_control,
     SANGONG: _sangong,
 }

@@ -5,6 +5,7 @@ Decimal or the reason it is not one). The engine scores these rows and never rea
 raw cell; the coordinates stay on each row for its findings and writes."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..rules.numbers import BLANK, Reading
@@ -26,16 +27,37 @@ OTHER = "other"  # a row the kind's checks leave alone (按收入性质分：, a
 BLANK_READING = Reading(BLANK)
 
 
-@dataclass
+class _Nothing(Mapping):
+    """What a row without figures, texts or meta holds: most rows lack one of them, and a
+    refresh makes thousands of rows (one shared empty mapping that cannot change, not a
+    dict each)."""
+
+    def __getitem__(self, key):
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __hash__(self) -> int:
+        return 0
+
+
+_NOTHING: Mapping = _Nothing()
+
+
+@dataclass(slots=True)
 class Line:
     """One data row of a known table."""
 
     row: int  # 0-based sheet row
     role: str
     label: str = ""  # the label column's text, normalised (cell_text)
-    figures: dict = field(default_factory=dict)  # key → Reading, the figure columns the checks read
-    texts: dict = field(default_factory=dict)  # key → normalised text, the text columns they read
-    meta: dict = field(default_factory=dict)  # what the kind adds: the 一级/二级 a row stands under …
+    figures: Mapping = _NOTHING  # key → Reading, the figure columns the checks read
+    texts: Mapping = _NOTHING  # key → normalised text, the text columns they read
+    meta: Mapping = _NOTHING  # what the kind adds: the 一级/二级 a row stands under …
 
     def figure(self, key: str) -> Reading:
         """The cell's Reading; a blank one when the table has no such column."""

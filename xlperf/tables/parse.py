@@ -126,7 +126,7 @@ def _funds(sheet, row, keys):
         text = cell_text(sheet.value(r, label))
         name = fund_label(text)
         # the first 年度资金总额 is the block's total; the sources and the spending add up to it
-        if not total_seen and any(name.startswith(x) for x in _FUNDS_TOTAL):
+        if not total_seen and name.startswith(_FUNDS_TOTAL):
             role, total_seen = TOTAL_ROW, True
         elif name in _INCOME or name.endswith(_INCOME_ENDINGS):
             role = INCOME
@@ -134,14 +134,14 @@ def _funds(sheet, row, keys):
             role = SPENDING
         else:
             role = OTHER
-        line = Line(r, role, text, meta={"name": name})
+        figures: dict = {}
         if role != OTHER:
             for k, c in amounts:
                 v = sheet.value(r, c)
-                line.figures[k] = None if _inline_breakdown(v) else read_number(v)
+                figures[k] = None if _inline_breakdown(v) else read_number(v)
             if role == TOTAL_ROW:
-                _read(line, sheet, keys, ("weight", "score"))
-        table.lines.append(line)
+                figures.update(_figures(sheet, r, _pairs(keys, ("weight", "score"))))
+        table.lines.append(Line(r, role, text, figures, meta={"name": name}))
     # a blank form's 资金 block asks for nothing yet (build_plan's untouched sheets)
     table.facts["filled"] = any(sheet.value(r, c) not in (None, "") for _, c in amounts for r in rows)
     return table
@@ -166,14 +166,14 @@ def _tasks(sheet, row, keys):
                 cols[target] = c
     rows = _rows_until(sheet, start, TASKS, stop=lambda r_: bool(total_label(first_text(sheet, r_)[1])))
     table = KnownTable(TASKS, sheet, sub if subkeys else row, cols, rows, keys["task"])
-    amounts = [(k, cols[k]) for k in TASK_AMOUNTS if k in cols]
+    amounts = _pairs(cols, TASK_AMOUNTS)
     for r in rows:
         label = cell_text(sheet.value(r, keys["task"]))
-        line = Line(r, TOTAL_ROW if total_label(label) else ITEM, label,
-                    {k: read_number(sheet.value(r, c)) for k, c in amounts})
-        if line.role == TOTAL_ROW:
-            _read(line, sheet, cols, ("weight", "score"))
-        table.lines.append(line)
+        figures = _figures(sheet, r, amounts)
+        total = total_label(label)
+        if total:
+            figures.update(_figures(sheet, r, _pairs(cols, ("weight", "score"))))
+        table.lines.append(Line(r, TOTAL_ROW if total else ITEM, label, figures))
     return table
 
 
@@ -183,19 +183,23 @@ TASK_AMOUNTS = ("budget", "budget_fiscal", "budget_other", "executed", "executed
 _SIGNS = ("≥", "≤", "=", ">", "<", ">=", "<=")
 
 
-def _read(line: Line, sheet: SheetGrid, cols: dict, keys) -> None:
-    """The row's figures under `keys`, each read once (a key the table lacks stays out)."""
-    for k in keys:
-        c = cols.get(k)
-        if c is not None:
-            line.figures[k] = read_number(sheet.value(line.row, c))
+def _pairs(cols: dict, keys) -> list[tuple[str, int]]:
+    """(key, column) of the `keys` the table has, worked out once per table."""
+    return [(k, cols[k]) for k in keys if k in cols]
 
 
-def _texts(line: Line, sheet: SheetGrid, cols: dict, keys) -> None:
-    for k in keys:
-        c = cols.get(k)
-        if c is not None:
-            line.texts[k] = cell_text(sheet.value(line.row, c))
+def _figures(sheet: SheetGrid, r: int, pairs: list) -> dict:
+    """key → Reading of row `r`'s cells under `pairs`, each read once."""
+    cells = sheet.rows[r]
+    n = len(cells)
+    return {k: read_number(cells[c] if c < n else None) for k, c in pairs}
+
+
+def _texts(sheet: SheetGrid, r: int, pairs: list) -> dict:
+    """key → normalised text of row `r`'s cells under `pairs`."""
+    cells = sheet.rows[r]
+    n = len(cells)
+    return {k: cell_text(cells[c] if c < n else None) for k, c in pairs}
 
 
 def _indicators(sheet, row, keys):
@@ -212,13 +216,12 @@ def _indicators(sheet, row, keys):
     table = KnownTable(INDICATORS, sheet, row, keys, rows, keys["level3"])
     meta = []
     levels = _Levels()
+    figures, texts = _pairs(keys, ("weight", "target", "actual", "score")), _pairs(keys, ("deviation",))
     for r in rows:
         label = _label_upto(sheet, r, keys)
         if label in ("总分", "合计"):
             table.extra["total_row"] = r
-            line = Line(r, TOTAL_ROW, label)
-            _read(line, sheet, keys, ("score",))
-            table.lines.append(line)
+            table.lines.append(Line(r, TOTAL_ROW, label, _figures(sheet, r, _pairs(keys, ("score",)))))
             continue
         if label == "等级":
             table.extra["grade_row"] = r
@@ -228,41 +231,40 @@ def _indicators(sheet, row, keys):
             table.lines.append(Line(r, OTHER))
             continue
         inherited = levels.see(cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2")))
-        line = Line(r, GROUP, meta=inherited)
-        _texts(line, sheet, keys, ("level3", "target", "actual", "weight", "score"))
-        if any(line.texts.values()):
+        name = cell_text(table.v(r, "level3"))
+        line = Line(r, GROUP, name, meta=inherited)
+        if name or any(cell_text(table.v(r, k)) for k in ("target", "actual", "weight", "score")):
             line.role = ITEM
-            _indicator_cells(line, sheet, keys)
-        line.label = line.text("level3")
+            _indicator_cells(line, sheet, keys, figures, texts)
         meta.append({"row": r, **inherited, "role": line.role})
         table.lines.append(line)
     table.extra["meta"] = meta
     return table
 
 
-def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict) -> None:
-    _read(line, sheet, keys, ("weight", "target", "actual", "score"))
-    _texts(line, sheet, keys, ("deviation",))
+def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict, figures: list, texts: list) -> None:
+    line.figures = _figures(sheet, line.row, figures)
+    line.texts = _texts(sheet, line.row, texts)
+    line.meta = meta = dict(line.meta)
     target = line.figure("target")
     nature = cell_text(sheet.value(line.row, keys["nature"])) if "nature" in keys else ""
     if nature in _SIGNS and target.kind == NUMBER:
         # 指标性质 ≥ beside a bare 95: the target the rule scores against is ≥95
         raw = sheet.value(line.row, keys["target"])
         target = read_number(nature + (raw if isinstance(raw, str) else str(raw)))
-    line.meta["goal"] = target
+    meta["goal"] = target
     tier = sheet.value(line.row, keys["tier"]) if "tier" in keys else None
-    line.meta["tier"] = None if tier is None else normalize_text(str(tier))
+    meta["tier"] = None if tier is None else normalize_text(str(tier))
 
 
 def _grade_line(sheet: SheetGrid, r: int, keys: dict) -> Line:
     """The 等级 row: the text in its 得分 column, and the first text right of its 等级
     label (where a typed table puts the grade)."""
-    line = Line(r, GRADE, "等级")
-    _texts(line, sheet, keys, ("score",))
+    line = Line(r, GRADE, "等级", texts=_texts(sheet, r, _pairs(keys, ("score",))))
     cells = sheet.rows[r]
     label_at = next((c for c, v in enumerate(cells) if norm(v) == "等级"), None)
     if label_at is not None:
-        line.meta["typed_at"] = next((c for c in range(label_at + 1, len(cells)) if cell_text(cells[c])), None)
+        line.meta = {"typed_at": next((c for c in range(label_at + 1, len(cells)) if cell_text(cells[c])), None)}
     return line
 
 
@@ -298,14 +300,16 @@ def _scoring(sheet, row, keys):
     table = KnownTable(SCORING, sheet, row, keys, rows, keys["level3"])
     meta = []
     levels = _Levels()
+    sums = _pairs(keys, ("weight", "score", "score_rate"))
+    figures = _pairs(keys, ("data_actual", "data_plan", "score", "score_rate"))
+    weighed = figures + _pairs(keys, ("weight",))  # a 三级 name without its （5分） has a 分值 column
+    texts = _pairs(keys, ("reason",))
     for r in rows:
         v1, v2 = cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2"))
         level3 = cell_text(table.v(r, "level3"))
         if total_label(v1) or total_label(v2) or total_label(level3):
             table.extra["total_row"] = r
-            line = Line(r, TOTAL_ROW, "合计")
-            _read(line, sheet, keys, ("weight", "score", "score_rate"))
-            table.lines.append(line)
+            table.lines.append(Line(r, TOTAL_ROW, "合计", _figures(sheet, r, sums)))
             continue
         inherited = levels.see(v1, v2)
         name, w3 = weight_in_name(table.v(r, "level3"))
@@ -314,12 +318,10 @@ def _scoring(sheet, row, keys):
             continue
         m = {**inherited, "name": name, "w3": w3}
         meta.append({"row": r, **m})
-        line = Line(r, ITEM, level3, meta=m)
-        _read(line, sheet, keys, ("data_actual", "data_plan", "score", "score_rate")
-              + (() if w3 else ("weight",)))
-        _texts(line, sheet, keys, ("reason",))
+        said = _texts(sheet, r, texts)
         if "criterion" in keys:  # as typed: NFKC would fold its ① into 1
-            line.texts["criterion"] = str(sheet.value(r, keys["criterion"]) or "")
+            said["criterion"] = str(sheet.value(r, keys["criterion"]) or "")
+        line = Line(r, ITEM, level3, _figures(sheet, r, figures if w3 else weighed), said, m)
         table.lines.append(line)
     table.extra["meta"] = meta
     table.facts["percent_units"] = _percent_header(sheet, row, keys)
@@ -342,18 +344,17 @@ def _scoring_summary(sheet, row, keys):
         return label.endswith("等级") or label in ("等次", "评价等次")
     rows = _rows_until(sheet, row + 1, SCORING_SUMMARY, stop=stop)
     table = KnownTable(SCORING_SUMMARY, sheet, row, keys, rows, keys["level1"])
+    sums, score = _pairs(keys, ("weight", "score", "score_rate")), _pairs(keys, ("score",))
     for r in rows:
         label, _ = weight_in_name(sheet.value(r, keys["level1"]))
         if is_grade_label(label):
-            line = Line(r, GRADE, label)
-            _texts(line, sheet, keys, ("score",))
+            line = Line(r, GRADE, label, texts=_texts(sheet, r, score))
             cells = sheet.rows[r]
             # a typed table may put the grade just right of its label
-            line.meta["typed_at"] = next((c for c in range(keys["level1"] + 1, len(cells))
-                                          if cell_text(cells[c])), None)
+            line.meta = {"typed_at": next((c for c in range(keys["level1"] + 1, len(cells))
+                                           if cell_text(cells[c])), None)}
         else:
-            line = Line(r, TOTAL_ROW if label in ("合计", "总计", "总分") else ITEM, label)
-            _read(line, sheet, keys, ("weight", "score", "score_rate"))
+            line = Line(r, TOTAL_ROW if label in ("合计", "总计", "总分") else ITEM, label, _figures(sheet, r, sums))
         table.lines.append(line)
     table.facts["percent_units"] = _percent_header(sheet, row, keys)
     return table
@@ -453,10 +454,7 @@ def _single_row(kind, figures):
     def parse(sheet, row, keys):
         rows = [row + 1] if row + 1 < sheet.n_rows and not header_kind(sheet, row + 1) else []
         table = KnownTable(kind, sheet, row, keys, rows, 0)
-        for r in rows:
-            line = Line(r, ITEM)
-            _read(line, sheet, keys, figures)
-            table.lines.append(line)
+        table.lines = [Line(r, ITEM, figures=_figures(sheet, r, _pairs(keys, figures))) for r in rows]
         return table
     return parse
 
@@ -478,10 +476,8 @@ def _fund_control(sheet, row, keys):
     if note is not None:
         cols["note"] = note
     table = KnownTable(FUND_CONTROL, sheet, row, cols, rows, label)
-    for r in rows:
-        line = Line(r, OTHER, cell_text(sheet.value(r, label)))
-        _read(line, sheet, cols, FUND_CONTROL_AMOUNTS)
-        table.lines.append(line)
+    amounts = _pairs(cols, FUND_CONTROL_AMOUNTS)
+    table.lines = [Line(r, OTHER, cell_text(sheet.value(r, label)), _figures(sheet, r, amounts)) for r in rows]
     _fund_control_roles(table.lines)
     return table
 
@@ -497,8 +493,8 @@ def _fund_control_roles(lines: list) -> None:
         name = norm(line.label).rstrip(":")
         if not name or set(name) <= set("…."):
             continue
-        line.meta.update(name=name, items=[], parts=[])
-        if any(name.startswith(h) for h in _FC_HEADS):
+        line.meta = {"name": name, "items": [], "parts": []}
+        if name.startswith(_FC_HEADS):
             line.role, in_parts = HEAD, False
             head = parent = line
         elif _NUMBERED.match(name):
@@ -539,9 +535,9 @@ def _sangong(sheet, row, keys):
     label = _label_col(sheet, rows, keys["current"], keys.get("item"))
     table = KnownTable(SANGONG, sheet, row, keys, rows, label)
     total = last = None
+    amounts = _pairs(keys, SANGONG_AMOUNTS)
     for r in rows:
-        line = Line(r, ITEM, cell_text(sheet.value(r, label)))
-        _read(line, sheet, keys, SANGONG_AMOUNTS)
+        line = Line(r, ITEM, cell_text(sheet.value(r, label)), _figures(sheet, r, amounts))
         if total is None and "合计" in line.label:
             line.role, total = TOTAL_ROW, line
             last = r

@@ -1,5 +1,8 @@
 """From a workbook's grids to a `Plan`: the cell writes of a refresh and the findings of
-checks.md. The engine never knows which adapter (file or xlwings Book) it runs under."""
+checks.md. The engine never knows which adapter (file or xlwings Book) it runs under.
+Recognition (`xlperf.tables`) hands it finished tables of every kind — rows typed with
+their roles, every figure read once into a `Reading` — and the evaluators score those
+rows without reading a raw cell (docs/recognition.md)."""
 from __future__ import annotations
 
 from .. import TEMPLATE_VERSION
@@ -20,8 +23,7 @@ from ..tables.find import (
     SURVEY,
     TASKS,
 )
-from ..tables.headers import cell_text
-from ..tables.parse import known_tables, survey_form
+from ..tables.parse import known_tables, sheet_heading, survey_form
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
@@ -136,20 +138,11 @@ def _untouched(tables: list) -> bool:
 
 
 def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:
-    name = None
-    for row in sheet.rows[:8]:
-        for c, v in enumerate(row):
-            t = cell_text(v)
-            if t.startswith(("部门(单位)名称", "部门（单位）名称", "县级预算部门", "项目名称", "单位名称")):
-                name = next((cell_text(x) for x in row[c + 1:] if cell_text(x)), None)
-                break
-        if name:
-            break
+    name, project_form = sheet_heading(sheet)
     ctx.summary.setdefault("sheets", []).append({
         "sheet": sheet.name,
         "name": name,
-        "project": "项目" in sheet.name or any(
-            "项目支出绩效自评表" in cell_text(v) for row in sheet.rows[:3] for v in row),
+        "project": "项目" in sheet.name or project_form,
         "budget": (exec_result or {}).get("budget"),
         "executed": (exec_result or {}).get("executed"),
         "rate": (exec_result or {}).get("rate"),

@@ -1,4 +1,5 @@
-"""附件1 基础数据表 (staff, 经费控制情况, 楼堂馆所) and the 三公经费对比 table (seed 002)."""
+"""附件1 基础数据表 (staff, 经费控制情况, 楼堂馆所) and the 三公经费对比 table (seed 002). The
+tables come finished from `tables.parse`: this module never reads a raw cell."""
 from __future__ import annotations
 
 from decimal import Decimal

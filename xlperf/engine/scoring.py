@@ -1,4 +1,5 @@
-"""The third-party 评分表 and its 评分汇总 (rules.md §4; seed 004 附件1 and 表4)."""
+"""The third-party 评分表 and its 评分汇总 (rules.md §4; seed 004 附件1 and 表4). The tables
+come finished from `tables.parse`: this module never reads a raw cell."""
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Self-evaluation sheets (附件2 and 项目支出): 资金 block, 年度主要任务, 绩效指标, 总分, 等级
-(rules.md §3, checks.md)."""
+(rules.md §3, checks.md). The tables come finished from `tables.parse` (rows typed, figures
+read once): this module never reads a raw cell."""
 from __future__ import annotations
 
 from decimal import Decimal

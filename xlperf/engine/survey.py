@@ -1,4 +1,5 @@
-"""The satisfaction questionnaire sheet (rules.md §5; seed 004 附件2)."""
+"""The satisfaction questionnaire sheet (rules.md §5; seed 004 附件2). Its question tables
+and its form lines come finished from `tables.parse`: this module never reads a raw cell."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -557,6 +557,24 @@ def _is_sub_header(sheet, r) -> bool:
                for v in values) and not total_label(first_text(sheet, r)[1])
 
 
+_NAME_LABELS = ("部门(单位)名称", "部门（单位）名称", "县级预算部门", "项目名称", "单位名称")
+
+
+def sheet_heading(sheet: SheetGrid) -> tuple[str | None, bool]:
+    """A self-evaluation sheet's heading: the name typed after its 部门（单位）名称 / 项目名称
+    line (in the first 8 rows), and whether its title says 项目支出绩效自评表."""
+    name = None
+    for row in sheet.rows[:8]:
+        for c, v in enumerate(row):
+            if cell_text(v).startswith(_NAME_LABELS):
+                name = next((cell_text(x) for x in row[c + 1:] if cell_text(x)), None)
+                break
+        if name:
+            break
+    project_form = any("项目支出绩效自评表" in cell_text(v) for row in sheet.rows[:3] for v in row)
+    return name, project_form
+
+
 def known_tables(sheet: SheetGrid) -> list[KnownTable]:
     """The tables of a known kind on a sheet (`find.find_tables`), finished: every parser
     here returns a `KnownTable`."""

@@ -63,14 +63,18 @@ def table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
         cols = _cols(t, keys)
         out.update((r, c) for r in rows for c in cols)
 
+    # the columns of each kind of row worked out once per table, not once per row
     if t.kind == FUNDS:
-        declared = L.FUNDS_PROJECT
+        declared = L.FUNDS_PROJECT.keys(role)
+        total_cols = _cols(t, declared)
+        line_cols = _cols(t, [k for k in declared if k not in ("weight", "score")])
         for r in t.rows:
-            if norm(t.label(r)) == _TOTAL_ROW:
-                put([r], declared.keys(role))
+            label = t.label(r)
+            if norm(label) == _TOTAL_ROW:
+                out.update((r, c) for c in total_cols)
             elif any(t.v(r, k) is not None for k in ("budget_initial", "budget", "executed")) \
-                    or not t.label(r).endswith(("：", ":")):  # 按收入性质分： is a label row
-                put([r], [k for k in declared.keys(role) if k not in ("weight", "score")])
+                    or not label.endswith(("：", ":")):  # 按收入性质分： is a label row
+                out.update((r, c) for c in line_cols)
     elif t.kind == TASKS:
         first = t.header_row + 1
         total = _label_row(sheet, first, (L.TASKS_TOTAL_LABEL,))
@@ -89,31 +93,33 @@ def table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
         elif role == L.NOTE:
             put([r for r in (total, grade) if r is not None], ("note",))
     elif t.kind == SCORING:
+        keys = L.SCORING.keys(role)
+        row_cols = _cols(t, keys)
+        # 评分数据 from the 满意度问卷
+        linked = tuple(k for k in keys if k not in ("data_actual", "data_plan"))
+        linked_cols = _cols(t, linked + (("data_actual",) if role == L.FORMULA else ()))
         for m in t.extra.get("meta", []):
-            keys = L.SCORING.keys(role)
-            if norm(m["name"]) == _LINKED:  # 评分数据 from the 满意度问卷
-                keys = tuple(k for k in keys if k not in ("data_actual", "data_plan"))
-                keys += ("data_actual",) if role == L.FORMULA else ()
-            put([m["row"]], keys)
+            r = m["row"]
+            out.update((r, c) for c in (linked_cols if norm(m["name"]) == _LINKED else row_cols))
     elif t.kind == SCORING_SUMMARY:
+        grade_cols = _cols(t, {L.FORMULA: ("score",), L.NOTE: ("note",)}.get(role, ()))
+        row_cols = _cols(t, _keys(L.SCORING_SUMMARY, role))
+        total_cols = _cols(t, _keys(L.SCORING_SUMMARY, role, ("weight",) if role == L.FORMULA else ()))
         for r in t.rows:
             label = norm(t.label(r))
-            if label == "等级":
-                put([r], {L.FORMULA: ("score",), L.NOTE: ("note",)}.get(role, ()))
-            else:
-                put([r], _keys(L.SCORING_SUMMARY, role, ("weight",) if label == "合计" and role == L.FORMULA else ()))
+            cols = grade_cols if label == "等级" else total_cols if label == "合计" else row_cols
+            out.update((r, c) for c in cols)
     elif t.kind in (STAFF, BUILDINGS):
         put(t.rows, (L.STAFF if t.kind == STAFF else L.BUILDINGS).keys(role))
     elif t.kind == FUND_CONTROL:
         figures = ("prev_final", "budget", "final")
         summed, fixed = (_FC_SANGONG, _FC_PROJECTS), _FC_FIXED
-        projects = next((r for r in t.rows if norm(t.label(r)) == _FC_PROJECTS), None)
-        for r in t.rows:
-            label = norm(t.label(r))
-            keys = {L.FORMULA: figures if label in summed else (),
-                    L.INPUT: () if label in summed else figures,
-                    L.NOTE: ("note",)}.get(role, ())
-            put([r], keys)
+        labels = [norm(t.label(r)) for r in t.rows]
+        projects = next((r for r, label in zip(t.rows, labels) if label == _FC_PROJECTS), None)
+        sum_cols = _cols(t, {L.FORMULA: figures, L.NOTE: ("note",)}.get(role, ()))
+        row_cols = _cols(t, {L.INPUT: figures, L.NOTE: ("note",)}.get(role, ()))
+        for r, label in zip(t.rows, labels):
+            out.update((r, c) for c in (sum_cols if label in summed else row_cols))
             if role == L.INPUT and projects is not None and r > projects and label not in fixed:
                 out.add((r, t.label_col))  # a 项目支出 item's name is typed
     elif t.kind == SURVEY:
@@ -126,13 +132,13 @@ def table_cells(sheet: SheetGrid, t: Table, role: str) -> set[Cell]:
         if role == L.NOTE:
             put([r for r in (score,) if r is not None], ("note",))
     elif t.kind == SANGONG:
+        sums = ("current", "initial", "previous")
+        keys = L.SANGONG.keys(role)
+        row_cols = _cols(t, keys)
+        total_cols = _cols(t, tuple(k for k in keys if k not in sums) + (sums if role == L.FORMULA else ()))
         for r in t.rows:
-            if norm(t.label(r)) == _SANGONG_TOTAL:
-                sums = ("current", "initial", "previous")
-                keys = tuple(k for k in L.SANGONG.keys(role) if k not in sums)
-                put([r], keys + (sums if role == L.FORMULA else ()))
-            else:
-                put([r], L.SANGONG.keys(role))
+            cols = total_cols if norm(t.label(r)) == _SANGONG_TOTAL else row_cols
+            out.update((r, c) for c in cols)
     return out
 
 

@@ -63,7 +63,7 @@ def evaluate_scoring(ctx: Context, t: KnownTable) -> dict:
     scored = False
     for l1, rows in by_l1.items():
         weight = Decimal(l1_weights[l1][0]) if l1_weights[l1][0] else sum((w or ZERO for _, _, w in rows), ZERO)
-        scores = [ctx.post(x.figure("score"), s, x.row, t.cols.get("score")) for x, _, _ in rows]
+        scores = [score for _, score, _ in rows]  # each row's 得分 after the plan (as _row left it)
         scored = scored or any(x is not None for x in scores)
         groups[l1] = {"weight": weight, "score": sum((x or ZERO for x in scores), ZERO)}
     total = sum((g["score"] for g in groups.values()), ZERO)
@@ -80,9 +80,9 @@ def _detail_totals(ctx: Context, t: KnownTable, by_l1: dict) -> None:
     """表5–表8: each row's 得分率, and the 合计 row's 分值, 得分 and 得分率."""
     s = t.sheet
     percent_units = t.facts["percent_units"]
-    rows = [(line, w) for items in by_l1.values() for line, _, w in items]
+    rows = [(line, w, score) for items in by_l1.values() for line, score, w in items]
     judged = True
-    for line, _ in rows:
+    for line, _, _ in rows:
         if ctx.has_finding(s.name, line.row, t.cols["score"]):
             judged = False  # a score already reported wrong: the 合计 is not judged again
             continue
@@ -91,8 +91,8 @@ def _detail_totals(ctx: Context, t: KnownTable, by_l1: dict) -> None:
     if total is None or ctx.template:
         return
     total_row = total.row
-    weights = [w for _, w in rows if w is not None]
-    scores = [ctx.post(x.figure("score"), s, x.row, t.cols["score"]) for x, _ in rows]
+    weights = [w for _, w, _ in rows if w is not None]
+    scores = [score for _, _, score in rows]
     ctx.covered_totals.add((s.name, total_row))
     if weights:
         ctx.computed(s, total_row, t.cols["weight"], sum(weights, ZERO), kind=SCORE, code="WEIGHT_SUM",
@@ -139,15 +139,15 @@ def _row(ctx: Context, t: KnownTable, line: Line, w: Decimal | None) -> Decimal 
         points = quantize(preset.score(value, w), ctx.settings.score_places)
         ctx.computed(s, r, score_col, points, kind=SCORE, code="SCORE_MISMATCH",
                      what=f"“{name}”的得分（{preset.name}）")
-    _text_score(ctx, t, line, name)
-    return ctx.post(line.figure("score"), s, r, score_col)
+    score = ctx.post(line.figure("score"), s, r, score_col)  # the row's 得分 after the plan
+    _text_score(ctx, t, line, name, score)
+    return score
 
 
-def _text_score(ctx: Context, t: KnownTable, line: Line, name: str) -> None:
+def _text_score(ctx: Context, t: KnownTable, line: Line, name: str, score: Decimal | None) -> None:
     """A 得分原因 that states 得3分 must agree with the 得分 cell (seed 004, three rows)."""
     r = line.row
     stated_in_text = _TEXT_SCORE.findall(line.text("reason"))
-    score = ctx.post(line.figure("score"), t.sheet, r, t.cols.get("score"))
     if not stated_in_text or score is None:
         return
     said = Decimal(stated_in_text[-1])

@@ -192,14 +192,20 @@ def _figures(sheet: SheetGrid, r: int, pairs: list) -> dict:
     """key → Reading of row `r`'s cells under `pairs`, each read once."""
     cells = sheet.rows[r]
     n = len(cells)
-    return {k: read_number(cells[c] if c < n else None) for k, c in pairs}
+    out = {}
+    for k, c in pairs:  # a loop, not a comprehension: one call less for every row of a refresh
+        out[k] = read_number(cells[c] if c < n else None)
+    return out
 
 
 def _texts(sheet: SheetGrid, r: int, pairs: list) -> dict:
     """key → normalised text of row `r`'s cells under `pairs`."""
     cells = sheet.rows[r]
     n = len(cells)
-    return {k: cell_text(cells[c] if c < n else None) for k, c in pairs}
+    out = {}
+    for k, c in pairs:
+        out[k] = cell_text(cells[c] if c < n else None)
+    return out
 
 
 def _indicators(sheet, row, keys):
@@ -232,20 +238,20 @@ def _indicators(sheet, row, keys):
             continue
         inherited = levels.see(cell_text(table.v(r, "level1")), cell_text(table.v(r, "level2")))
         name = cell_text(table.v(r, "level3"))
-        line = Line(r, GROUP, name, meta=inherited)
+        m = {"row": r, **inherited, "role": GROUP}
+        line = Line(r, GROUP, name, meta=m)
         if name or any(cell_text(table.v(r, k)) for k in ("target", "actual", "weight", "score")):
-            line.role = ITEM
-            _indicator_cells(line, sheet, keys, figures, texts)
-        meta.append({"row": r, **inherited, "role": line.role})
+            line.role = m["role"] = ITEM
+            _indicator_cells(line, sheet, keys, figures, texts, m)
+        meta.append(m)
         table.lines.append(line)
     table.extra["meta"] = meta
     return table
 
 
-def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict, figures: list, texts: list) -> None:
+def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict, figures: list, texts: list, meta: dict) -> None:
     line.figures = _figures(sheet, line.row, figures)
     line.texts = _texts(sheet, line.row, texts)
-    line.meta = meta = dict(line.meta)
     target = line.figure("target")
     nature = cell_text(sheet.value(line.row, keys["nature"])) if "nature" in keys else ""
     if nature in _SIGNS and target.kind == NUMBER:
@@ -316,8 +322,8 @@ def _scoring(sheet, row, keys):
         if not name and not cell_text(table.v(r, "score")):
             table.lines.append(Line(r, GROUP, level3, meta=inherited))
             continue
-        m = {**inherited, "name": name, "w3": w3}
-        meta.append({"row": r, **m})
+        m = {"row": r, **inherited, "name": name, "w3": w3}
+        meta.append(m)
         said = _texts(sheet, r, texts)
         if "criterion" in keys:  # as typed: NFKC would fold its ① into 1
             said["criterion"] = str(sheet.value(r, keys["criterion"]) or "")

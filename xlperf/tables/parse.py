@@ -209,14 +209,21 @@ def _texts(sheet: SheetGrid, r: int, pairs: list) -> dict:
 
 
 def _indicators(sheet, row, keys):
+    labels: dict = {}  # row → its 总分/合计/等级 label, worked out once (stop() and the rows ask)
+
+    def label_of(r):
+        if r not in labels:
+            labels[r] = _label_upto(sheet, r, keys)
+        return labels[r]
+
     def stop(r):
-        label = _label_upto(sheet, r, keys)
+        label = label_of(r)
         if label == "等级":
             return True
         if label in ("总分", "合计"):
             following = next((x for x in range(r + 1, min(r + 3, sheet.n_rows))
                               if not is_blank_row(sheet, x)), None)
-            return following is None or _label_upto(sheet, following, keys) != "等级"
+            return following is None or label_of(following) != "等级"
         return False
     rows = _rows_until(sheet, row + 1, INDICATORS, stop=stop)
     table = KnownTable(INDICATORS, sheet, row, keys, rows, keys["level3"])
@@ -224,7 +231,7 @@ def _indicators(sheet, row, keys):
     levels = _Levels()
     figures, texts = _pairs(keys, ("weight", "target", "actual", "score")), _pairs(keys, ("deviation",))
     for r in rows:
-        label = _label_upto(sheet, r, keys)
+        label = label_of(r)
         if label in ("总分", "合计"):
             table.extra["total_row"] = r
             table.lines.append(Line(r, TOTAL_ROW, label, _figures(sheet, r, _pairs(keys, ("score",)))))

@@ -23,7 +23,7 @@ from ..tables.find import (
     SURVEY,
     TASKS,
 )
-from ..tables.parse import known_tables, sheet_heading, survey_form
+from ..tables.parse import form_name, is_project_form, known_tables, survey_form
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
@@ -138,11 +138,10 @@ def _untouched(tables: list) -> bool:
 
 
 def _sheet_summary(ctx: Context, sheet, exec_result, result) -> None:
-    name, project_form = sheet_heading(sheet)
     ctx.summary.setdefault("sheets", []).append({
         "sheet": sheet.name,
-        "name": name,
-        "project": "项目" in sheet.name or project_form,
+        "name": form_name(sheet),
+        "project": "项目" in sheet.name or is_project_form(sheet),
         "budget": (exec_result or {}).get("budget"),
         "executed": (exec_result or {}).get("executed"),
         "rate": (exec_result or {}).get("rate"),

@@ -573,19 +573,22 @@ def _is_sub_header(sheet, r) -> bool:
 _NAME_LABELS = ("部门(单位)名称", "部门（单位）名称", "县级预算部门", "项目名称", "单位名称")
 
 
-def sheet_heading(sheet: SheetGrid) -> tuple[str | None, bool]:
-    """A self-evaluation sheet's heading: the name typed after its 部门（单位）名称 / 项目名称
-    line (in the first 8 rows), and whether its title says 项目支出绩效自评表."""
-    name = None
+def form_name(sheet: SheetGrid) -> str | None:
+    """A self-evaluation sheet's name: what is typed after its 部门（单位）名称 / 项目名称
+    line (in the first 8 rows)."""
     for row in sheet.rows[:8]:
         for c, v in enumerate(row):
             if cell_text(v).startswith(_NAME_LABELS):
                 name = next((cell_text(x) for x in row[c + 1:] if cell_text(x)), None)
+                if name:
+                    return name
                 break
-        if name:
-            break
-    project_form = any("项目支出绩效自评表" in cell_text(v) for row in sheet.rows[:3] for v in row)
-    return name, project_form
+    return None
+
+
+def is_project_form(sheet: SheetGrid) -> bool:
+    """The sheet's title says 项目支出绩效自评表."""
+    return any("项目支出绩效自评表" in cell_text(v) for row in sheet.rows[:3] for v in row)
 
 
 def known_tables(sheet: SheetGrid) -> list[KnownTable]:

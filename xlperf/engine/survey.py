@@ -32,7 +32,14 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[KnownTable], fo
     questions, score_cells = [], []
     for t in tables:
         counts = {}
-        options = [x for x in t.lines if x.role == ITEM]
+        options, own_line, score_line = [], None, None  # 问卷星: 本题有效填写人次 under the options
+        for x in t.lines:
+            if x.role == ITEM:
+                options.append(x)
+            elif x.role == RESPONDENTS:
+                own_line = x
+            elif x.role == SCORE_ROW:
+                score_line = x
         for line in options:
             ctx.note_row(sheet, line.row, t.cols.get("note"))
             counts[line.label] = ctx.figure(line.figure("count"), sheet, line.row, t.cols["count"],
@@ -40,8 +47,6 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[KnownTable], fo
         answered = sum(counts.values(), ZERO)
         qname = t.facts["question"]
         base = respondents if respondents else answered
-        # 问卷星: 本题有效填写人次 under the options
-        own_line = next((x for x in t.lines if x.role == RESPONDENTS), None)
         own = None if own_line is None else own_line.row
         q_respondents = None if own_line is None else ctx.figure(own_line.figure("count"), sheet, own_line.row,
                                                                  t.cols["count"], "本题有效填写人次")
@@ -65,7 +70,6 @@ def evaluate_survey(ctx: Context, sheet: SheetGrid, tables: list[KnownTable], fo
                          kind=RATE, code="RATE_MISMATCH", what=f"选项{letter}的比例",
                          cache=None if share is None else excel_precision(share))
         q_points = sum((counts.get(k, ZERO) * points.get(k, ZERO) for k in counts), ZERO)
-        score_line = next((x for x in t.lines if x.role == SCORE_ROW), None)
         if score_line is not None:
             score_cells.append(q_points)
             ctx.computed(sheet, score_line.row, t.cols["count"], q_points, kind=SCORE,

@@ -41,6 +41,12 @@ class _Nothing(Mapping):
     def __len__(self) -> int:
         return 0
 
+    def get(self, key, default=None):  # Mapping.get would raise and catch a KeyError
+        return default
+
+    def __contains__(self, key) -> bool:
+        return False
+
     def __hash__(self) -> int:
         return 0
 

@@ -85,7 +85,9 @@ def _row_sums(ctx: Context, t: GenericTable) -> set:
             tops[""] = [(whole_col.header, whole_col)] + [(c.header, c) for c in right]
     for top, subs in tops.items():
         whole = next((c for sub, c in subs if sub in _WHOLE), None)
-        parts = [c for sub, c in subs if c is not whole]
+        # a 其中 column is a part of the whole, not a term of a split (参保人数 | 其中：在职 |
+        # 其中：退休 need not add up: 其中 rows are checked the same way, by _parts)
+        parts = [c for sub, c in subs if c is not whole and not sub.startswith("其中")]
         if whole is None or len(parts) < 2:
             continue
         if not top and not any(_adds_up(row, whole, parts) for row in t.rows):
@@ -176,10 +178,16 @@ def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
     for block in _blocks(t):
         pending: list = []
         subtotals: list = []
+        heads: list = []  # 小计s standing above their groups (人员经费小计, its lines, 商品和服务小计 …)
         k = 0
         while k < len(block):
             i = block[k]
             row = t.rows[i]
+            if row.role == TOTAL and not pending and not subtotals and len(heads) >= 2:
+                checks.append((i, heads, False))  # the 合计 under groups headed by their 小计s
+                heads = []
+                k += 1
+                continue
             if row.role in (TOTAL, SUBTOTAL):
                 if pending or (row.role == TOTAL and subtotals):
                     if row.role == SUBTOTAL:
@@ -198,6 +206,8 @@ def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
                         items.append(block[k])
                     k += 1
                 checks.append((i, items, True))
+                if row.role == SUBTOTAL:
+                    heads.append(i)
                 continue
             if row.role == ITEM and row.part_of is None:
                 pending.append(i)
@@ -247,6 +257,13 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     covering: dict = {}
     amounts = [c for c in t.columns if c.role == AMOUNT]
     checks = _structure(t) + _outline(t)
+    # a total above its rows is a total only if some column adds up (收入支出总计 heading a
+    # comparison table is no sum of the rows below it) — or if another total above its rows
+    # in this table does: then the table is built that way and a group that does not add up
+    # is wrong, not a heading (表1's 小计s, each over its lines)
+    first_sums = [_adds_up_any(ctx, t, amounts, unjudged, total, items)
+                  for total, items, first in checks if first and items]
+    totals_first = any(first_sums) and len(first_sums) >= 2
     for total, items, first in checks:
         for i in items:
             covering.setdefault(i, total)
@@ -261,9 +278,7 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
             found = _column_sum(ctx, t, col, stated.value, sets)
             if found is not None:
                 results.append((col, stated.value, found[0], found[1]))
-        # a total above its rows is a total only if some column adds up: 收入支出总计 heading
-        # a comparison table is no sum of the rows below it
-        if first and not any(status not in (MISMATCH,) for *_, status in results):
+        if first and not totals_first and not any(status not in (MISMATCH,) for *_, status in results):
             continue
         for col, stated, values, status in results:
             if status not in (MISMATCH, WITHIN_TOLERANCE):
@@ -275,6 +290,20 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
                      + ("相差在四舍五入误差以内" if status == WITHIN_TOLERANCE else f"不符，相差 {fmt_plain(stated - total_sum)}"),
                      fmt_plain(total_sum), fmt_plain(stated), "info" if status == WITHIN_TOLERANCE else "")
     return covering
+
+
+def _adds_up_any(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int, items: list) -> bool:
+    """Whether some amount column of a total row is the sum of its items."""
+    for col in amounts:
+        stated = t.rows[total].figures.get(col.col)
+        if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None \
+                or col.col in unjudged:
+            continue
+        top = _top(t, items)
+        found = _column_sum(ctx, t, col, stated.value, [top, items] if top != items else [items])
+        if found is not None and found[1] != MISMATCH:
+            return True
+    return False
 
 
 def _outline(t: GenericTable) -> list[tuple[int, list, bool]]:

@@ -83,11 +83,18 @@ class GenericTable:
         return self.rows[i].figures.get(col)
 
 
+# a row label that is a sum by itself (以上累计培训 1829 人; 资金来源 … 共计2352.2万元); 累计结余
+# and the like are figures of their own, not sums of the rows above
+_SUM_WORDS = ("共计", "累计", "以上累计", "以上合计", "总共计")
+
+
 def total_kind(text) -> str | None:
-    """合计, 总计, 小计, 合计数, 金额合计, …合计 (支出合计, 三公经费合计, 资产总计)."""
+    """合计, 总计, 小计, 合计数, 金额合计, …合计 (支出合计, 三公经费合计, 资产总计), 共计, (以上)累计."""
     if not isinstance(text, str) or "计" not in text:
         return None
     t = norm(text).rstrip(":")
+    if t in _SUM_WORDS:
+        return TOTAL
     if t.endswith("数"):
         t = t[:-1]
     if len(t) > 16:
@@ -170,11 +177,11 @@ def _header_candidate(sheet: SheetGrid, r: int) -> dict | None:
     texts = {c: t for c, t in texts.items() if not _UNIT_LINE.search(t)}  # 单位：万元 is no column
     if figure or len(texts) < 2:
         return None
-    if any(t.startswith("其中") for t in texts.values()):
-        return None
+    first = min(texts)
+    if texts[first].startswith("其中"):
+        return None  # a 其中 row label: a header may name 其中 columns (其中：脱贫劳动力), not start with one
     # a 合计 column heads a table (科目 | 合计 | 基本支出 | 项目支出); a 合计 label in the
     # first text column is a total row without figures
-    first = min(texts)
     if total_kind(texts[first]) or (any(total_kind(t) for t in texts.values()) and len(texts) < 3):
         return None
     return texts
@@ -278,8 +285,12 @@ def _title(sheet: SheetGrid, header: int) -> str:
 
 def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> list[Row]:
     header_texts: set = set()
+    header_cols: dict = {}
     for h in header_rows:
-        header_texts.update(_texts(sheet.rows[h])[0].values())
+        texts = _texts(sheet.rows[h])[0]
+        header_texts.update(texts.values())
+        for c, t in texts.items():
+            header_cols.setdefault(c, set()).add(t)
     rows: list[Row] = []
     blanks = 0
     n = sheet.n_rows
@@ -293,7 +304,7 @@ def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> l
             rows.append(Row(r, BLANK_ROW, ""))
             r += 1
             continue
-        if _repeats(sheet, r, header_texts):
+        if _repeats(sheet, r, header_texts, header_cols):
             # the blank and the 续表 title before it are the page break, not a new block
             for prev in reversed(rows):
                 if prev.role not in (BLANK_ROW, GROUP, REPEAT):
@@ -307,7 +318,7 @@ def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> l
             texts = [v for v in row if isinstance(v, str) and v.strip()]
             # a new table's header or title ends this one; a lone heading inside it does not,
             # nor a 续表 title above the header repeated on the next printed page
-            continued = any(_repeats(sheet, x, header_texts) for x in range(r + 1, min(r + 3, n)))
+            continued = any(_repeats(sheet, x, header_texts, header_cols) for x in range(r + 1, min(r + 3, n)))
             if not continued and (_header_candidate(sheet, r) is not None or (blanks and len(texts) == 1)):
                 break
             if not any(total_kind(v) for v in texts):
@@ -323,12 +334,29 @@ def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> l
     return rows
 
 
-def _repeats(sheet: SheetGrid, r: int, header_texts: set) -> bool:
-    """The table's header again (all of it or one of its rows), after a printed page break."""
+def _repeats(sheet: SheetGrid, r: int, header_texts: set, header_cols: dict | None = None) -> bool:
+    """The table's header again (all of it or one of its rows), after a printed page break —
+    or in other words over the same columns (项目 | 预算金额 | 执行进度 for 项目名称 | 预算数 |
+    执行率), when a 续表 title stands right above it or every text echoes the header's
+    text of its column (one holds the other)."""
     if r >= sheet.n_rows:
         return False
     texts, figure = _texts(sheet.rows[r])
-    return not figure and len(texts) >= 2 and set(texts.values()) <= header_texts
+    if figure or len(texts) < 2:
+        return False
+    if set(texts.values()) <= header_texts:
+        return True
+    if not header_cols or not set(texts) <= set(header_cols):
+        return False
+    if any(_continued_title(sheet, x) for x in range(r - 1, max(-1, r - 3), -1)):
+        return True
+    return all(any(t in h or h in t for h in header_cols[c]) for c, t in texts.items())
+
+
+def _continued_title(sheet: SheetGrid, r: int) -> bool:
+    """A lone text saying the table goes on: 续表, 表8（续）, …（续表）."""
+    texts = [v for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
+    return len(texts) == 1 and "续" in texts[0] and len(cell_text(texts[0])) <= 40
 
 
 def _label_col(sheet: SheetGrid, rows: list, headers: dict) -> int:

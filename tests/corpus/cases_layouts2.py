@@ -792,6 +792,74 @@ def pzh_regular_projects_continued() -> Case:
                 resave=True)
 
 
+def pzh_final_accounts_summary_side_by_side() -> Case:
+    """Seed 003 收入支出决算总表 as a 决算 report prints it: 收入 left, 支出 right, each with a 行次
+    column. 本年收入合计 3686.67 = 3681.67 + 5 + 0; 年初结转和结余 13.10 (derived: 3699.77 − 3686.67,
+    the seed's 收入、支出总计均为3699.77万元); 总计 3699.77 = 3686.67 + 13.10. 本年支出合计 3699.77 =
+    教育 1000 + 社会保障和就业 2525.88 + 卫生健康 90.6 + 城乡社区 5 (the 政府性基金 5万元 on 土地开发支出)
+    + 住房保障 78.29; 年末结转和结余 0 (决算报表无结转结余); 总计 3699.77."""
+    rows = [
+        ["收入支出决算总表"],
+        ["单位：万元"],
+        ["收入", None, None, "支出", None, None],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["一、一般公共预算财政拨款收入", 1, 3681.67, "一、教育支出", 31, 1000],
+        ["二、政府性基金预算财政拨款收入", 2, 5, "二、社会保障和就业支出", 32, 2525.88],
+        ["三、国有资本经营预算财政拨款收入", 3, 0, "三、卫生健康支出", 33, 90.6],
+        [None, None, None, "四、城乡社区支出", 34, 5],
+        [None, None, None, "五、住房保障支出", 35, 78.29],
+        ["本年收入合计", 4, 3686.67, "本年支出合计", 36, 3699.77],
+        ["年初结转和结余", 5, 13.10, "年末结转和结余", 37, 0],
+        ["总计", 6, 3699.77, "总计", 38, 3699.77],
+    ]
+    s = "决算总表"
+    return Case("l30_pzh_final_accounts_summary_side_by_side", "2024年度收入、支出总计均为3699.77万元…本年收入合计3686.67万元…本年支出合计3699.77万元",
+                {s: rows},
+                quiet=[(s, "C10"), (s, "F10"), (s, "C12"), (s, "F12"), (s, "B10"), (s, "E10"), (s, "B12"), (s, "E12"),
+                       (s, "C5"), (s, "F5")],
+                merges={s: ["A3:C3", "D3:F3"]}, resave=True)
+
+
+def pzh_subject_codes_split() -> Case:
+    """Seed 003 五(三) as a 一般公共预算财政拨款支出决算表: 科目编码 merged over 类 | 款 | 项, the 类 and
+    款 rows with their sums (the codes as the 政府收支分类科目 numbers them; the seed names 类/款/项
+    only): 208 社会保障和就业支出 2525.88 = 20801 人力资源和社会保障管理事务 1168.49 (511.68 + 4.2 +
+    90.04 + 1 + 2 + 12.11 + 213.07 + 334.39) + 20805 行政事业单位养老支出 146.37 (39.56 + 93.05 +
+    13.76) + 20807 就业补助 1204.01 + 20828 财政代缴社会保险费支出 7.01; 210 卫生健康支出 90.6; 合计
+    3694.77 = 1000 + 2525.88 + 90.6 + 78.29."""
+    lines = [
+        ("205", None, None, "教育支出", 1000), ("205", "09", None, "其他教育支出", 1000),
+        ("205", "09", "99", "其他教育支出", 1000),
+        ("208", None, None, "社会保障和就业支出", 2525.88), ("208", "01", None, "人力资源和社会保障管理事务", 1168.49),
+        ("208", "01", "01", "行政运行", 511.68), ("208", "01", "08", "信息化建设", 4.2),
+        ("208", "01", "09", "社会保险经办机构", 90.04), ("208", "01", "10", "劳动关系和维权", 1),
+        ("208", "01", "12", "劳动人事争议调解仲裁", 2), ("208", "01", "16", "引进人才费用", 12.11),
+        ("208", "01", "50", "事业运行", 213.07), ("208", "01", "99", "其他人力资源和社会保障管理事务支出", 334.39),
+        ("208", "05", None, "行政事业单位养老支出", 146.37), ("208", "05", "01", "行政单位离退休", 39.56),
+        ("208", "05", "05", "机关事业单位基本养老保险缴费支出", 93.05),
+        ("208", "05", "06", "机关事业单位职业年金缴费支出", 13.76),
+        ("208", "07", None, "就业补助", 1204.01), ("208", "07", "99", "其他就业补助支出", 1204.01),
+        ("208", "28", None, "财政代缴社会保险费支出", 7.01),
+        ("208", "28", "01", "财政代缴城乡居民基本养老保险费支出", 7.01),
+        ("210", None, None, "卫生健康支出", 90.6), ("210", "11", None, "行政事业单位医疗", 90.6),
+        ("210", "11", "01", "行政单位医疗", 34.12), ("210", "11", "02", "事业单位医疗", 18.44),
+        ("210", "11", "03", "公务员医疗补助", 28.56), ("210", "11", "99", "其他行政事业单位医疗支出", 9.48),
+        ("221", None, None, "住房保障支出", 78.29), ("221", "02", None, "住房改革支出", 78.29),
+        ("221", "02", "01", "住房公积金", 78.29),
+    ]
+    rows = [["一般公共预算财政拨款支出决算表（单位：万元）"],
+            ["科目编码", None, None, "科目名称", "决算数"],
+            ["类", "款", "项", None, None]]
+    rows += [[a, b, c, name, v] for a, b, c, name, v in lines]
+    rows.append([None, None, None, "合计", 3694.77])
+    # rows: 4-33 lines, 34 合计
+    s = "科目决算"
+    return Case("l31_pzh_subject_codes_split", "社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）: 支出决算为511.68万元",
+                {s: rows},
+                quiet=[(s, "E34"), (s, "E7"), (s, "E8"), (s, "E17"), (s, "E25"), (s, "A4"), (s, "B5"), (s, "C6")],
+                merges={s: ["A2:C2", "D2:D3", "E2:E3"]})
+
+
 CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans_two_row_header,
          zz_contribution_proxy_fullwidth, pzh_income_expense_totals_first, pzh_function_share_label_right,
          pzh_subtotals_per_class, pzh_budget_final_three_row_header, pzh_changes_prior_first,
@@ -801,4 +869,5 @@ CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans
          zjc_pension_official_extra_columns, zjc_proxy_official_without_optional, zz_tasks_county_variant,
          suinan_basic_spending_totals_first, suinan_project_spending_second_copy, pzh_sangong_nested_twice,
          zz_training_and_targets_side_by_side, suinan_annex1_text_scores,
-         zjc_projects_placeholder_to_fill, suinan_conclusion_sheet, pzh_regular_projects_continued]
+         zjc_projects_placeholder_to_fill, suinan_conclusion_sheet, pzh_regular_projects_continued,
+         pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split]

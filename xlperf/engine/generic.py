@@ -170,32 +170,37 @@ def _blocks(t: GenericTable) -> list[list[int]]:
     return blocks
 
 
-def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
-    """(total row, its item rows, whether it stands above them) for every total: below its
-    items back to the previous total or the block's start (a 合计 under 小计s adds the 小计s),
-    or above them down to the next total or the block's end (三公经费合计 first)."""
+def _structure(t: GenericTable) -> list[tuple[int, list, bool, list | None]]:
+    """(total row, its item rows, whether it stands above them, another reading of its
+    items) for every total: below its items back to the previous total or the block's
+    start (a 合计 under 小计s adds the 小计s), or above them down to the next total or the
+    block's end (三公经费合计 first). A total right under another total and a few rows may
+    also add that total (总计 = 本年收入合计 + 年初结转和结余)."""
     checks = []
     for block in _blocks(t):
         pending: list = []
         subtotals: list = []
         heads: list = []  # 小计s standing above their groups (人员经费小计, its lines, 商品和服务小计 …)
+        last_total = None  # the last total below its items in this block
         k = 0
         while k < len(block):
             i = block[k]
             row = t.rows[i]
             if row.role == TOTAL and not pending and not subtotals and len(heads) >= 2:
-                checks.append((i, heads, False))  # the 合计 under groups headed by their 小计s
+                checks.append((i, heads, False, None))  # the 合计 under groups headed by their 小计s
                 heads = []
                 k += 1
                 continue
             if row.role in (TOTAL, SUBTOTAL):
                 if pending or (row.role == TOTAL and subtotals):
                     if row.role == SUBTOTAL:
-                        checks.append((i, pending, False))
+                        checks.append((i, pending, False, None))
                         subtotals.append(i)
                     else:
-                        checks.append((i, subtotals + pending, False))
+                        alt = [last_total] + pending if last_total is not None and not subtotals else None
+                        checks.append((i, subtotals + pending, False, alt))
                         subtotals = []
+                        last_total = i
                     pending = []
                     k += 1
                     continue
@@ -205,7 +210,7 @@ def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
                     if below.role == ITEM and below.part_of is None:
                         items.append(block[k])
                     k += 1
-                checks.append((i, items, True))
+                checks.append((i, items, True, None))
                 if row.role == SUBTOTAL:
                     heads.append(i)
                 continue
@@ -261,14 +266,13 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     # comparison table is no sum of the rows below it) — or if another total above its rows
     # in this table does: then the table is built that way and a group that does not add up
     # is wrong, not a heading (表1's 小计s, each over its lines)
-    first_sums = [_adds_up_any(ctx, t, amounts, unjudged, total, items)
-                  for total, items, first in checks if first and items]
+    first_sums = [_adds_up_any(ctx, t, amounts, unjudged, total, _sets(t, items, alt))
+                  for total, items, first, alt in checks if first and items]
     totals_first = any(first_sums) and len(first_sums) >= 2
-    for total, items, first in checks:
+    for total, items, first, alt in checks:
         for i in items:
             covering.setdefault(i, total)
-        top = _top(t, items)
-        sets = [top, items] if top != items else [items]
+        sets = _sets(t, items, alt)
         results = []
         for col in amounts:
             stated = t.rows[total].figures.get(col.col)
@@ -292,21 +296,28 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     return covering
 
 
-def _adds_up_any(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int, items: list) -> bool:
+def _sets(t: GenericTable, items: list, alt: list | None) -> list:
+    """The readings of a total's items, tried in turn: the top outline level, all of them,
+    then the other reading `_structure` gives."""
+    top = _top(t, items)
+    sets = [top, items] if top != items else [items]
+    return sets + [alt] if alt else sets
+
+
+def _adds_up_any(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int, sets: list) -> bool:
     """Whether some amount column of a total row is the sum of its items."""
     for col in amounts:
         stated = t.rows[total].figures.get(col.col)
         if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None \
                 or col.col in unjudged:
             continue
-        top = _top(t, items)
-        found = _column_sum(ctx, t, col, stated.value, [top, items] if top != items else [items])
+        found = _column_sum(ctx, t, col, stated.value, sets)
         if found is not None and found[1] != MISMATCH:
             return True
     return False
 
 
-def _outline(t: GenericTable) -> list[tuple[int, list, bool]]:
+def _outline(t: GenericTable) -> list[tuple[int, list, bool, list | None]]:
     """A row of an outline (205 教育支出 over 20599, 一、 over （一）（二）) against the rows
     one level below it, when every row down to the next of its level states its level."""
     checks = []
@@ -325,7 +336,7 @@ def _outline(t: GenericTable) -> list[tuple[int, list, bool]]:
             if children and len(below) == len([j for j in below if t.rows[j].level is not None]):
                 end = block[k + 1 + len(below)] if k + 1 + len(below) < len(block) else None
                 if end is None or t.rows[end].role != ITEM or (t.rows[end].level is not None):
-                    checks.append((i, children, True))
+                    checks.append((i, children, True, None))
     return checks
 
 

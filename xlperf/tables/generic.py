@@ -67,6 +67,7 @@ class GenericTable:
     label_col: int
     title: str = ""
     code_col: int | None = None
+    code_cols: tuple = ()  # 科目编码 split over 类 | 款 | 项 columns, left to right
 
     @property
     def first_row(self) -> int:
@@ -230,8 +231,10 @@ def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable
     title = _title(sheet, r)
     label_col = _label_col(sheet, rows, headers)
     columns = _columns(sheet, rows, headers, label_col, title, header_rows)
-    code_col = next((c for c, h in headers.items() if _CODE_HEADER.search(h)), None)
-    table = GenericTable(sheet, header_rows, columns, rows, label_col, title, code_col)
+    code_cols = tuple(sorted(c for c, h in headers.items() if _CODE_HEADER.search(h) or _code_part(h)))
+    code_col = code_cols[0] if code_cols else None
+    table = GenericTable(sheet, header_rows, columns, rows, label_col, title, code_col,
+                         code_cols if len(code_cols) > 1 else ())
     _read(table)
     _roles(table)
     return table
@@ -400,7 +403,8 @@ def _columns(sheet: SheetGrid, rows: list, headers: dict, label_col: int, title:
         if not figures or len(texts) > len(figures):
             continue  # 说明, 备注, 项目名称: text columns
         base = header.split("/")[-1]
-        if any(base == h or base.startswith(h) for h in _INDEX_HEADERS) or _CODE_HEADER.search(base):
+        if any(base == h or base.startswith(h) for h in _INDEX_HEADERS) or _CODE_HEADER.search(header) \
+                or _code_part(header):
             continue
         numbers = [x for x in figures if x.kind == NUMBER]
         percent = sum(1 for x in numbers if x.is_percent)
@@ -435,8 +439,24 @@ def _read(table: GenericTable) -> None:
             row.role = kind
         row.figures = {c: read_number(values[c] if c < len(values) else None) for c in cols}
         row.numbered = bool(_NUMBERED.match(label.removeprefix("其中").lstrip(":：")))
-        row.level = _level(label, values[table.code_col] if table.code_col is not None
-                           and table.code_col < len(values) else None)
+        if table.code_cols:
+            row.level = _split_level(label, [values[c] if c < len(values) else None for c in table.code_cols])
+        else:
+            row.level = _level(label, values[table.code_col] if table.code_col is not None
+                               and table.code_col < len(values) else None)
+
+
+def _code_part(header: str) -> bool:
+    """A 科目编码 split over columns headed 类 | 款 | 项 (under 科目编码, or alone)."""
+    return header.split("/")[-1] in ("类", "款", "项")
+
+
+def _split_level(label: str, codes: list) -> int | None:
+    """The level of a row whose 科目编码 is split over 类 | 款 | 项: its deepest filled column
+    (205 | 09 | 99 is a 项; 205 | 09 | □ a 款; □ | □ | 99, the 类 and 款 left to the rows
+    above, a 项 too)."""
+    filled = [k for k, v in enumerate(codes) if v is not None and str(v).strip()]
+    return filled[-1] + 1 if filled else _level(label, None)
 
 
 def _level(label: str, code) -> int | None:

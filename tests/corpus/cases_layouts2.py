@@ -399,8 +399,9 @@ def suinan_table8_continued() -> Case:
 
 
 def suinan_wjx_other_wording() -> Case:
-    """Seed 004 附件2 第3题 (A 5 83.33%, B 1 16.67%, of 6: 5 ÷ 6 = 83.333%, 1 ÷ 6 = 16.667%) and
-    第9题 (A 6 100%), exported with other wording: 人数 | 占比, `A.` option letters, 有效填写人次."""
+    """Seed 004 附件2 第3题 (A 5 83.33%, B 1 16.67%, of 6: 5 ÷ 6 = 83.333%, 1 ÷ 6 = 16.667%), 第9题
+    and 第10题 (A 6 100%), exported with other wording: 人数 | 占比, `A.` option letters, 有效填写人次.
+    A deliberately corrupted copy: 第10题's C share typed 16.67% beside its 0 (the seed: 0 0%)."""
     rows = [
         ["2023年肃南县人力资源和社会保障局部门整体支出绩效评价调查问卷（工作人员）"],
         ["第3题：您认为本部门资金管理制度的健全程度如何？（单选题）"],
@@ -418,10 +419,26 @@ def suinan_wjx_other_wording() -> Case:
         ["C.基本满意", 0, "0%"],
         ["D.不太满意", 0, "0%"],
         ["有效填写人次", 6, None],
+        [],
+        ["第10题：您对本部门面向社会开展的稳就业、保民生的宣传工作的满意程度如何？（单选题）"],
+        ["选项", "人数", "占比"],
+        ["A.非常满意", 6, "100%"],
+        ["B.比较满意", 0, "0%"],
+        ["C.基本满意", 0, "16.67%"],
+        ["D.不太满意", 0, "0%"],
+        ["有效填写人次", 6, None],
     ]
+    # rows: 2 第3题, 3 header, 4-7, 8 填写人次; 10 第9题 … 16; 18 第10题, 19 header, 20-23, 24
     s = "问卷结果"
+    gap = ("a 选项 | 人数 | 占比 header is no questionnaire, so no share is judged: tables/headers.py "
+           "VOCABULARY count += 人数/回复数/票数, share += 百分比/占比 — which needs tables/parse.py _survey to "
+           "take a label holding 有效填写 as the respondents row before it tries it as an option (today "
+           "`有效填写人次` without 本题 becomes option E, and its 6 doubles the respondents)")
     return Case("l16_suinan_wjx_other_wording", "第3题 … A非常健全 5 83.33% B比较健全 1 16.67%", {s: rows},
-                quiet=[(s, "C4"), (s, "C5"), (s, "B8"), (s, "C12"), (s, "B16"), (s, "C6")])
+                expect=[Expect(s, "C22", "RATE_MISMATCH", "0 of 6 = 0%, shown 16.67% (a slip typed into the "
+                               "seed's 第10题, which has 0 0%)")],
+                quiet=[(s, "C4"), (s, "C5"), (s, "B8"), (s, "C12"), (s, "B16"), (s, "C6"), (s, "C20")],
+                known={(s, "C22", "RATE_MISMATCH"): gap})
 
 
 def suinan_wjx_summary_matrix() -> Case:
@@ -860,6 +877,29 @@ def pzh_subject_codes_split() -> Case:
                 merges={s: ["A2:C2", "D2:D3", "E2:E3"]})
 
 
+def taojiang_sangong_years_seed_order() -> Case:
+    """Seed 002 “三公经费”对比说明 in its own column order — this year's 决算, this year's 预算, last
+    year's 决算 — with the years written out: 60158 | 160000 | 99898 | −39740 | −39.78% (60158 − 99898
+    = −39740; −39740 ÷ 99898 = −39.780%); 会议费 16730 | — | 19268 | −2538 (−13.17%, computed); 培训费
+    15361 | — | 19380 | −4019 (−20.74%, computed). 增减 is this year's 决算 against last year's 决算,
+    never this year's 预算."""
+    rows = [
+        ["“三公经费”对比说明（元）"],
+        ["项目", "2024年决算数", "2024年预算数", "2023年决算数", "增减额", "增减率"],
+        ["三公经费合计", 60158, 160000, 99898, -39740, "-39.78%"],
+        ["其中：1、公务接待费", 60158, 160000, 99898, -39740, "-39.78%"],
+        ["2、公务用车购置及运行费", 0, 0, 0, 0, None],
+        ["3、因公出国（境）费", 0, 0, 0, 0, None],
+        [],
+        ["会议费", 16730, None, 19268, -2538, "-13.17%"],
+        ["培训费", 15361, None, 19380, -4019, "-20.74%"],
+    ]
+    s = "三公说明"
+    return Case("l32_taojiang_sangong_years_seed_order", "三公经费合计 60158 160000 99898 -39740 -39.78%", {s: rows},
+                quiet=[(s, "E3"), (s, "F3"), (s, "E4"), (s, "F4"), (s, "E8"), (s, "F8"), (s, "E9"), (s, "F9"),
+                       (s, "B3")])
+
+
 CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans_two_row_header,
          zz_contribution_proxy_fullwidth, pzh_income_expense_totals_first, pzh_function_share_label_right,
          pzh_subtotals_per_class, pzh_budget_final_three_row_header, pzh_changes_prior_first,
@@ -870,4 +910,5 @@ CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans
          suinan_basic_spending_totals_first, suinan_project_spending_second_copy, pzh_sangong_nested_twice,
          zz_training_and_targets_side_by_side, suinan_annex1_text_scores,
          zjc_projects_placeholder_to_fill, suinan_conclusion_sheet, pzh_regular_projects_continued,
-         pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split]
+         pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split,
+         taojiang_sangong_years_seed_order]

@@ -393,9 +393,17 @@ def _pick(cands: list) -> Column | None:
 
 def _years(cols: list) -> tuple[Column | None, Column | None]:
     dated = [(int(m.group(1)), c) for c in cols if (m := _YEAR.search(c.header))]
-    if len({y for y, _ in dated}) >= 2:
-        dated.sort(key=lambda x: x[0])
-        return dated[-1][1], dated[0][1]
+    years = {y for y, _ in dated}
+    if len(years) >= 2:
+        # a change compares like with like: 2024年决算数 against 2023年决算数, not the 2024年预算数
+        # beside it (seed 002: 2024年决算 | 2024年预算 | 2023年决算 | 增减额 | 增减率)
+        earliest = [c for y, c in dated if y == min(years)]
+        latest = [c for y, c in dated if y == max(years)]
+        prev = next((c for c in earliest if "预算" not in c.header), earliest[0])
+        kind = _YEAR.sub("", prev.header)
+        cur = next((c for c in latest if _YEAR.sub("", c.header) == kind), None) \
+            or next((c for c in reversed(latest) if "预算" not in c.header), latest[-1])
+        return cur, prev
     cur = next((c for c in cols if any(k in c.header for k in _CURRENT)), None)
     prev = next((c for c in cols if any(k in c.header for k in _PREVIOUS)), None)
     return cur, prev

@@ -900,6 +900,121 @@ def taojiang_sangong_years_seed_order() -> Case:
                        (s, "B3")])
 
 
+def zjc_projects_transposed() -> Case:
+    """Seed 000 项目(1)(2)(3) transposed, one column per project, one row per measure: 资金安排
+    8138600 / 1027600 / 8180000; 年初预算 8137920 / 1027600 / 8180000; 实际到账 = 资金安排; 实际支出
+    8138600 / 875770 / 7801800; the seed's 执行率 (到账 ÷ 预算) 100% each (8138600 ÷ 8137920 =
+    100.008%, 100% at its precision) and 支出率 (支出 ÷ 到账) 100%, 85.22%, 95.38%."""
+    rows = [
+        ["2024年度社保补助项目资金到位及支出情况（元）"],
+        ["指标", "基础养老金补助", "缴费补助", "代缴困难人员养老保险"],
+        ["资金安排", 8138600, 1027600, 8180000],
+        ["年初预算", 8137920, 1027600, 8180000],
+        ["实际到账", 8138600, 1027600, 8180000],
+        ["实际支出", 8138600, 875770, 7801800],
+        ["执行率", "100%", "100%", "100%"],
+        ["支出率", "100%", "85.22%", "95.38%"],
+    ]
+    s = "项目对比"
+    return Case("l33_zjc_projects_transposed", "年初预算8137920元、年度调整0万元、实际到账8138600元，执行率100%", {s: rows},
+                quiet=[(s, "B7"), (s, "C7"), (s, "C8"), (s, "D8"), (s, "B4"), (s, "C6")])
+
+
+def zz_employment_services_stats() -> Case:
+    """Seed 001 §4 and §7: 六场大型现场招聘会; 80 多家企业; 1500 多个就业岗位; 求职咨询约 1050 多人;
+    达成就业意向 328 人; 推荐劳动力就业 286 人; 推荐江苏务工脱贫劳动力 16 人; 零工市场登记用工企业 85
+    家, 求职登记 351 人, 对接零工人员 21 人, “五色匠人” 207 名. A statistics list: 序号, a 单位
+    column, the 约/多 in a 备注 column, no total."""
+    stats = [("举办大型现场招聘会", "场", 6, None), ("参会企业", "家", 80, "80多家"), ("提供就业岗位", "个", 1500, "1500多个"),
+             ("入场求职咨询", "人", 1050, "约1050多人"), ("现场达成就业意向", "人", 328, None),
+             ("推荐劳动力就业", "人", 286, None), ("推荐江苏务工脱贫劳动力", "人", 16, None),
+             ("零工市场登记用工企业", "家", 85, None), ("零工市场求职登记", "人", 351, None),
+             ("成功对接零工人员", "人", 21, None), ("收集“五色匠人”", "名", 207, None)]
+    rows = [["2024年就业服务主要指标"], ["序号", "指标名称", "单位", "数量", "备注"]]
+    rows += [[i, n, u, v, note] for i, (n, u, v, note) in enumerate(stats, start=1)]
+    s = "就业服务"
+    return Case("l34_zz_employment_services_stats", "成功举办六场大型现场招聘会…现场达成就业意向 328 人", {s: rows},
+                quiet=[(s, f"D{r}") for r in range(3, 14)] + [(s, "A3"), (s, "C3")])
+
+
+def taojiang_insurance_funds() -> Case:
+    """Seed 002 1、: 养老保险参保人数597464人，其中：机保26479人；城乡居保460272人；企保110713人 (= 597464);
+    工伤保险参保 5.95万人, 征缴收入约2377.85万元, 支出待遇约4817.1万元; 失业保险参保40781人, 发放
+    失业保险金560.31万元; 基金总收入303554.02万元，总支出275215.09万元；当期结余28338.93万元 (=
+    303554.02 − 275215.09)，累计结余144763.66万元. 其中 rows that add up exactly to their parent, 人 and
+    万元 columns side by side, `5.95万` typed as the seed writes it, a 累计结余 column (a figure, no sum)."""
+    rows = [
+        ["2024年社会保险参保及基金情况"],
+        ["险种", "参保人数（人）", "基金收入（万元）", "基金支出（万元）"],
+        ["养老保险", 597464, None, None],
+        ["其中：机保", 26479, None, None],
+        ["城乡居保", 460272, None, None],
+        ["企保", 110713, None, None],
+        ["工伤保险", "5.95万", 2377.85, 4817.1],
+        ["失业保险", 40781, None, 560.31],
+        [],
+        [],
+        ["基金总收入（万元）", "基金总支出（万元）", "当期结余（万元）", "累计结余（万元）"],
+        [303554.02, 275215.09, 28338.93, 144763.66],
+    ]
+    s = "社保基金"
+    return Case("l35_taojiang_insurance_funds", "基金总收入303554.02万元，总支出275215.09万元；当期结余28338.93万元，累计结余144763.66万元",
+                {s: rows},
+                quiet=[(s, "B3"), (s, "B4"), (s, "B7"), (s, "C7"), (s, "D7"), (s, "D8"), (s, "A12"), (s, "C12"),
+                       (s, "D12")])
+
+
+def zjc_contribution_official_fraction_rate() -> Case:
+    """Seed 000 项目(2): 年初预算1027600元…实际到账1027600元…实际支出875770元，支出率85.22% — and
+    the project among the 5个项目得分100分: 87.577 ÷ 102.76 = 0.85224, so the 预算执行率 earns
+    min(0.85224, 1) × 10 = 8.52, not the 10 stated (the seed's mistake); 85.22% is under 90%. A
+    county's layout: 项目资金（万元） heads the label column itself, 执行率 typed as a fraction 0.8522,
+    the 绩效指标 header without 偏差原因."""
+    rows = [
+        [f"2024年度{P}"],
+        ["项目名称", "2024年度城乡居民县级缴费补助资金"],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", 102.76, 102.76, 87.577, 10, 0.8522, 10],
+        ["其中：当年财政拨款", 102.76, 102.76, 87.577, None, None, None],
+        ["上年结转资金", 0, 0, 0],
+        ["其他资金", 0, 0, 0],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标（50分）", "数量指标", "缴费补贴人数", "≥139570人", "139570人", 20, 20],
+        [None, "质量指标", "县级缴费补贴资金到位率", "100%", "100%", 15, 15],
+        [None, "时效指标", "预算完成及时率", "100%", "100%", 15, 15],
+        ["效益指标（30分）", "社会效益指标", "缴费人员全部补贴", "100%", "100%", 30, 30],
+        ["满意度指标（10分）", "服务对象满意度指标", "待遇领取人员满意度", "≥95%", "100%", 10, 10],
+        ["总分", None, None, None, None, 100, 100],
+    ]
+    s = "缴费补助自评"
+    return Case("l36_zjc_contribution_official_fraction_rate", "实际到账1027600元，实际支出875770元，支出率85.22%…5个项目得分100分",
+                {s: rows},
+                expect=[Expect(s, "F4", "EXEC_RATE_LOW", "87.577 ÷ 102.76 = 85.22% < 90%"),
+                        Expect(s, "G4", "SCORE_MISMATCH", "min(0.85224, 1) × 10 = 8.52, stated 10")],
+                quiet=[(s, "F14"), (s, "G9"), (s, "G13")], resave=True)
+
+
+def zz_summary_grade_in_one_cell() -> Case:
+    """Seed 001 (三): 预算执行方面共 10 分，得 10 分；产出指标方面共 50 分，得 49 分；效益指标方面共 30 分，
+    得 28 分，满意度指标共 10 分，得 9 分 — 10 + 49 + 28 + 9 = 96 of 100, 优秀等级 (≥ 90). A 评分汇总 with
+    权重 for 分值, 得分率 as decimals typed as text (0.98 = 49 ÷ 50; 0.9333 = 28 ÷ 30), the 等级 written
+    with its value in one cell under the table, a 填报单位/单位 line above the header."""
+    rows = [
+        ["子洲县人力资源和社会保障局2024年度整体支出绩效自评得分汇总"],
+        ["填报单位：子洲县人力资源和社会保障局", None, "单位：分"],
+        ["一级指标", "权重", "得分", "得分率"],
+        ["预算执行", 10, 10, "1"],
+        ["产出指标", 50, 49, "0.98"],
+        ["效益指标", 30, 28, "0.9333"],
+        ["满意度指标", 10, 9, "0.9"],
+        ["合计", 100, 96, "0.96"],
+        ["评价等级：优秀"],
+    ]
+    s = "自评汇总"
+    return Case("l37_zz_summary_grade_in_one_cell", "本次整体绩效自评满分 100 分，自评得分为 96 分，优秀等级", {s: rows},
+                quiet=[(s, "B8"), (s, "C8"), (s, "D8"), (s, "D6"), (s, "D5"), (s, "A9")])
+
+
 CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans_two_row_header,
          zz_contribution_proxy_fullwidth, pzh_income_expense_totals_first, pzh_function_share_label_right,
          pzh_subtotals_per_class, pzh_budget_final_three_row_header, pzh_changes_prior_first,
@@ -911,4 +1026,5 @@ CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans
          zz_training_and_targets_side_by_side, suinan_annex1_text_scores,
          zjc_projects_placeholder_to_fill, suinan_conclusion_sheet, pzh_regular_projects_continued,
          pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split,
-         taojiang_sangong_years_seed_order]
+         taojiang_sangong_years_seed_order, zjc_projects_transposed, zz_employment_services_stats,
+         taojiang_insurance_funds, zjc_contribution_official_fraction_rate, zz_summary_grade_in_one_cell]

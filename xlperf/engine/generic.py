@@ -263,12 +263,13 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     amounts = [c for c in t.columns if c.role == AMOUNT]
     checks = _structure(t) + _outline(t)
     # a total above its rows is a total only if some column adds up (收入支出总计 heading a
-    # comparison table is no sum of the rows below it) — or if another total above its rows
-    # in this table does: then the table is built that way and a group that does not add up
-    # is wrong, not a heading (表1's 小计s, each over its lines)
-    first_sums = [_adds_up_any(ctx, t, amounts, unjudged, total, _sets(t, items, alt))
+    # comparison table is no sum of the rows below it) — or if another total of its kind (小计
+    # or 合计) above its rows in this table does: then the table is built that way and a group
+    # that does not add up is wrong, not a heading (表1's 小计s, each over its lines)
+    first_sums = [(t.rows[total].role, _adds_up_any(ctx, t, amounts, unjudged, total, _sets(t, items, alt)))
                   for total, items, first, alt in checks if first and items]
-    totals_first = any(first_sums) and len(first_sums) >= 2
+    totals_first = {role for role, adds in first_sums if adds
+                    and sum(1 for other, _ in first_sums if other == role) >= 2}
     for total, items, first, alt in checks:
         for i in items:
             covering.setdefault(i, total)
@@ -282,7 +283,8 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
             found = _column_sum(ctx, t, col, stated.value, sets)
             if found is not None:
                 results.append((col, stated.value, found[0], found[1]))
-        if first and not totals_first and not any(status not in (MISMATCH,) for *_, status in results):
+        if first and t.rows[total].role not in totals_first \
+                and not any(status not in (MISMATCH,) for *_, status in results):
             continue
         for col, stated, values, status in results:
             if status not in (MISMATCH, WITHIN_TOLERANCE):

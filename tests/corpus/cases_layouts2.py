@@ -1015,6 +1015,25 @@ def zz_summary_grade_in_one_cell() -> Case:
                 quiet=[(s, "B8"), (s, "C8"), (s, "D8"), (s, "D6"), (s, "D5"), (s, "A9")])
 
 
+def zjc_proxy_official_two_pages() -> Case:
+    """Seed 000 项目(3) in the official layout (as l20) printed over two pages: the 绩效指标 header
+    repeated under a 续 title typed in the 一级指标 column, after the 产出 rows' first two. The seed's
+    mistake as in l20: 预算执行率 10 stated, min(780.18 ÷ 818, 1) × 10 = 9.54."""
+    base = zjc_proxy_official_without_optional()
+    rows = base.sheets["项目-代缴"]
+    rows = rows[:10] + [[f"张家川县2024年度{P}（续）"], rows[7]] + rows[10:]
+    # rows: 8 header, 9-10 产出, 11 续 title, 12 header, 13 时效, 14 效益, 15 满意度, 16 总分
+    s = "项目-代缴"
+    gap = ("tables/parse.py _rows_until keeps the 续 title above the repeated 绩效指标 header as a data row, and "
+           "_indicators' _Levels takes it for a new 一级指标: 产出指标（50分） is closed after two rows (35). "
+           "Fix: skip a lone-text row directly above a header of the same kind (SCORING, INDICATORS), as the "
+           "header itself is skipped")
+    return Case("l38_zjc_proxy_official_two_pages", base.seed, {s: rows},
+                expect=[Expect(s, "G4", "SCORE_MISMATCH", "min(780.18 ÷ 818, 1) × 10 = 9.54, stated 10")],
+                quiet=[(s, "F4"), (s, "F16"), (s, "G9"), (s, "G15"), (s, "A9")],
+                known={(s, "A9", "WEIGHT_SUM"): gap})
+
+
 CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans_two_row_header,
          zz_contribution_proxy_fullwidth, pzh_income_expense_totals_first, pzh_function_share_label_right,
          pzh_subtotals_per_class, pzh_budget_final_three_row_header, pzh_changes_prior_first,
@@ -1027,4 +1046,5 @@ CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans
          zjc_projects_placeholder_to_fill, suinan_conclusion_sheet, pzh_regular_projects_continued,
          pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split,
          taojiang_sangong_years_seed_order, zjc_projects_transposed, zz_employment_services_stats,
-         taojiang_insurance_funds, zjc_contribution_official_fraction_rate, zz_summary_grade_in_one_cell]
+         taojiang_insurance_funds, zjc_contribution_official_fraction_rate, zz_summary_grade_in_one_cell,
+         zjc_proxy_official_two_pages]

@@ -1034,6 +1034,28 @@ def zjc_proxy_official_two_pages() -> Case:
                 known={(s, "A9", "WEIGHT_SUM"): gap})
 
 
+def pzh_function_share_fractions() -> Case:
+    """Seed 003 五(二) as a sheet computes it: each 占比 a formula's value (0.2707 for 27.07%, the cell
+    formatted as a percentage, which values do not carry) under a header that says （%）; 收入 beside
+    for the same year (本年收入合计3686.67万元: 3681.67 占99.86%, 5 占0.14%). 78.29 ÷ 3694.77 =
+    0.021189 → 0.0212, the seed's 2.14% typed 0.0214."""
+    rows = [
+        ["2024年度收支结构（万元）"],
+        ["支出功能分类", "决算数", "占比（%）", None, "收入类别", "决算数", "占比（%）"],
+        ["教育支出", 1000, 0.2707, None, "一般公共预算财政拨款收入", 3681.67, 0.9986],
+        ["社会保障和就业支出", 2525.88, 0.6836, None, "政府性基金预算财政拨款收入", 5, 0.0014],
+        ["卫生健康支出", 90.6, 0.0245, None, "本年收入合计", 3686.67, 1],
+        ["住房保障支出", 78.29, 0.0214],
+        ["合计", 3694.77, 1],
+    ]
+    s = "收支结构"
+    return Case("l39_pzh_function_share_fractions", "住房保障支出78.29万元，占2.14%；政府性基金预算财政拨款收入5万元，占0.14%",
+                {s: rows},
+                expect=[Expect(s, "C6", "RATE_MISMATCH", "78.29 ÷ 3694.77 = 0.021189 → 2.12%, stated 0.0214")],
+                quiet=[(s, "C3"), (s, "C4"), (s, "C5"), (s, "C7"), (s, "G3"), (s, "G4"), (s, "G5"), (s, "B7"),
+                       (s, "F5")])
+
+
 CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans_two_row_header,
          zz_contribution_proxy_fullwidth, pzh_income_expense_totals_first, pzh_function_share_label_right,
          pzh_subtotals_per_class, pzh_budget_final_three_row_header, pzh_changes_prior_first,
@@ -1047,4 +1069,4 @@ CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans
          pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split,
          taojiang_sangong_years_seed_order, zjc_projects_transposed, zz_employment_services_stats,
          taojiang_insurance_funds, zjc_contribution_official_fraction_rate, zz_summary_grade_in_one_cell,
-         zjc_proxy_official_two_pages]
+         zjc_proxy_official_two_pages, pzh_function_share_fractions]

@@ -498,9 +498,9 @@ def _compare(ctx: Context, t: GenericTable, i: int, col: Column, value: Decimal 
     stated = row.figures.get(col.col)
     if value is None or stated is None or stated.kind != NUMBER:
         return
-    if not stated.is_percent and ("%" in col.header or "％" in col.header
-                                  or abs(stated.value - value * 100) < abs(stated.value - value)):
-        # a 完成率（%） column holds 98.5 for 98.5%
+    if not stated.is_percent and abs(stated.value - value * 100) < abs(stated.value - value):
+        # a 完成率（%） column holds 98.5 for 98.5% — or 0.985, a formula's value in a cell
+        # formatted as a percentage (values carry no format): whichever reading is nearer
         stated = Reading(NUMBER, stated.value / 100, unit="%", places=stated.places, text=f"{stated.text}%")
     agreement = compare_rate(stated, value)
     if agreement == EQUAL:

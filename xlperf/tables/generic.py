@@ -198,16 +198,58 @@ def find_generic(sheet: SheetGrid, taken: set) -> list[GenericTable]:
         if texts is None:
             r += 1
             continue
-        table = _table_at(sheet, r, texts, taken)
-        if table is None:
+        found = _tables_at(sheet, r, texts, taken)
+        if not found:
             r += 1
             continue
-        tables.append(table)
-        r = table.last_row + 1
+        tables.extend(found)
+        r = max(t.last_row for t in found) + 1
     return tables
 
 
-def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable | None:
+def _tables_at(sheet: SheetGrid, r: int, texts: dict, taken: set, title: str | None = None) -> list[GenericTable]:
+    """The table whose header is row `r` — or the tables side by side there, when a column
+    blank from the header down parts them (收入 | 金额 ‖ 支出 | 金额, each with its own totals)."""
+    table = _table_at(sheet, r, texts, taken, title)
+    if table is None:
+        return []
+    c = _separator(sheet, table)
+    if c is None:
+        return [table]
+    found: list[GenericTable] = []
+    for keep in ((lambda k: k < c), (lambda k: k > c)):
+        side = SheetGrid(sheet.name, [[v if keep(k) else None for k, v in enumerate(row)] for row in sheet.rows],
+                         sheet.formulas)
+        side_texts = _header_candidate(side, r)
+        if side_texts is not None:
+            found += _tables_at(side, r, side_texts, taken, table.title)
+    return found or [table]
+
+
+def _separator(sheet: SheetGrid, table: GenericTable) -> int | None:
+    """A column inside the table with no header text and no value down all its rows, with
+    at least two headed columns and a label column of their own on either side."""
+    headed = set()
+    for h in table.header_rows:
+        headed.update(_texts(sheet.rows[h])[0])
+    rows = [row.row for row in table.rows if row.role != BLANK_ROW]
+    lo, hi = min(headed), max(headed)
+    for c in range(lo + 1, hi):
+        if c in headed or any(not _is_blank([sheet.value(x, c)]) for x in table.header_rows + rows):
+            continue
+        if sum(1 for k in headed if k < c) < 2 or sum(1 for k in headed if k > c) < 2:
+            continue
+        if _labelled(sheet, rows, range(lo, c)) and _labelled(sheet, rows, range(c + 1, hi + 1)):
+            return c
+    return None
+
+
+def _labelled(sheet: SheetGrid, rows: list, cols: range) -> bool:
+    return any(isinstance(v := sheet.value(x, k), str) and v.strip() and not _is_figure(v)
+               for x in rows for k in cols)
+
+
+def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set, title: str | None = None) -> GenericTable | None:
     header_rows = [r]
     n = sheet.n_rows
     start = r + 1
@@ -228,7 +270,7 @@ def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable
     rows = _data_rows(sheet, start, header_rows, taken)
     if not any(row.role in (ITEM, TOTAL, SUBTOTAL) for row in rows):
         return None
-    title = _title(sheet, r)
+    title = _title(sheet, r) or title or ""
     label_col = _label_col(sheet, rows, headers)
     columns = _columns(sheet, rows, headers, label_col, title, header_rows)
     code_cols = tuple(sorted(c for c, h in headers.items() if _CODE_HEADER.search(h) or _code_part(h)))

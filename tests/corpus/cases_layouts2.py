@@ -322,7 +322,9 @@ def taojiang_dept_self_eval() -> Case:
                         *[Expect(s, f"G{r}", "MISSING_VALUE", "分值 left blank in the seed") for r in range(9, 15)],
                         *[Expect(s, f"E{r}", "MISSING_VALUE", "年度指标值 left blank in the seed (收入增长 / 满意度 "
                                  "stand under 实际完成值)") for r in range(12, 15)]],
-                quiet=[(s, "G4"), (s, "H4"), (s, "C4"), (s, "E4")],
+                # C4 (979.39) is no quiet cell: its breakdown in the label text adds to 954.67 (l40
+                # types that breakdown into cells and expects the finding)
+                quiet=[(s, "G4"), (s, "H4"), (s, "E4")],
                 merges={s: ["A3:A7", "A8:A14"]})
 
 
@@ -1056,6 +1058,33 @@ def pzh_function_share_fractions() -> Case:
                        (s, "F5")])
 
 
+def taojiang_dept_funds_in_cells() -> Case:
+    """Seed 002 附件2's 年度预算申请 block with its two breakdowns typed into cells (a county
+    variant of the seed's `其中：一般公共预算：954.67` label text): 年度资金总额 年初预算数 979.39 (the
+    report: 年初支出计划979.39万元), 按收入性质 一般公共预算 954.67 and nothing else — 24.72 short —
+    and 按支出性质 基本支出 755.67 + 项目支出 199 = 954.67, the same 24.72 short. The seed's own
+    inconsistency: the 年初预算数 979.39 is not what its breakdowns add to. 执行率 1696.51 ÷ 1715.12 =
+    98.91% ✓, 9.89 ✓."""
+    rows = [
+        ["桃江县2024年度部门整体支出绩效自评表"],
+        ["县级预算部门、单位名称", "桃江县人力资源和社会保障局"],
+        ["年度预算申请（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分"],
+        [None, "年度资金总额", 979.39, 1715.12, 1696.51, 10, "98.91%", 9.89],
+        [None, "其中：一般公共预算", 954.67, None, None],
+        [None, "政府性基金拨款", None, None, None],
+        [None, "纳入专户管理的非税收入拨款", None, None, None],
+        [None, "其他资金", None, None, None],
+        [None, "基本支出", 755.67, None, None],
+        [None, "项目支出", 199, None, None],
+    ]
+    s = "部门资金"
+    return Case("l40_taojiang_dept_funds_in_cells", "年度资金总额 979.39 … 其中：一般公共预算：954.67 … 其中：基本支出：755.67 … 项目支出：199",
+                {s: rows},
+                expect=[Expect(s, "C4", "SUM_MISMATCH", "按收入性质 954.67 (按支出性质 755.67 + 199 = 954.67), stated 979.39")],
+                quiet=[(s, "G4"), (s, "H4"), (s, "D4"), (s, "E4")],
+                merges={s: ["A3:A10"]}, resave=True)
+
+
 CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans_two_row_header,
          zz_contribution_proxy_fullwidth, pzh_income_expense_totals_first, pzh_function_share_label_right,
          pzh_subtotals_per_class, pzh_budget_final_three_row_header, pzh_changes_prior_first,
@@ -1069,4 +1098,4 @@ CASES = [zjc_income_expense_side_by_side, zz_loans_and_insured_columns, zz_loans
          pzh_final_accounts_summary_side_by_side, pzh_subject_codes_split,
          taojiang_sangong_years_seed_order, zjc_projects_transposed, zz_employment_services_stats,
          taojiang_insurance_funds, zjc_contribution_official_fraction_rate, zz_summary_grade_in_one_cell,
-         zjc_proxy_official_two_pages, pzh_function_share_fractions]
+         zjc_proxy_official_two_pages, pzh_function_share_fractions, taojiang_dept_funds_in_cells]

@@ -24,6 +24,8 @@ _WORKBOOK_ORDER = (
     "fileRecoveryPr", "webPublishObjects", "extLst",
 )
 _BAD_NAME_CHARS = set('[]:*?/\\')
+_AREA_ROW = re.compile(r":\$?[A-Za-z]{1,3}\$?(\d+)")  # the bottom row of each range of a print area
+_TITLE_ROWS = re.compile(r"!\$?(\d+):\$?(\d+)")
 _SHEET_PART = re.compile(r"^(?:.*/)?worksheets/sheet(\d+)\.xml$", re.I)
 # ISO 29500 Strict names the same things in other namespaces (and Excel checks them)
 _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -180,6 +182,27 @@ class BookEditor:
                 val = v.get(attr)
                 if val is not None and val.isdigit() and int(val) >= inserted:
                     v.set(attr, str(int(val) + 1))
+
+    def print_rows(self, sheet: str) -> tuple[int | None, tuple[int, int] | None]:
+        """(the last row of the sheet's print area, its print-title rows), 1-based; None
+        where the workbook names none."""
+        names = self._wb_child("definedNames")
+        try:
+            index = str(self.sheet_names().index(sheet))
+        except ValueError:
+            return None, None
+        last, titles = None, None
+        for dn in X.children(names, "definedName") if names is not None else []:
+            if dn.get("localSheetId") != index:
+                continue
+            text = dn.text or ""
+            if dn.get("name") == "_xlnm.Print_Area":
+                rows = [int(m) for m in _AREA_ROW.findall(text)]
+                last = max(rows) if rows else None
+            elif dn.get("name") == "_xlnm.Print_Titles":
+                m = _TITLE_ROWS.search(text)
+                titles = (int(m.group(1)), int(m.group(2))) if m else None
+        return last, titles
 
     def copy_local_names(self, source_index: int, new_index: int, old: str, new: str) -> int:
         """Duplicate the names scoped to the source sheet (print titles, print area,

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from ..errors import UsageError
-from ..layout import RESULTS
+from ..layout import RESULTS, print_setup
 from ..plan import Plan
 from ..settings import DEFAULT, Settings
 from .atomic import AtomicFile, check_lock
@@ -30,6 +30,11 @@ def apply_plan(src_path, plan: Plan, out_path=None, backup: bool = False,
     src = Path(os.fspath(src_path))
     target = Path(os.fspath(out_path)) if out_path is not None else src
     check_lock(target)
+    if not (plan.writes or plan.new_sheets) and target.exists() and os.path.samefile(src, target):
+        # rows to fit and nothing else: a workbook whose rows already fit stays untouched
+        with open_for_rewrite(src, target, settings) as pkg:
+            if _edits(pkg, plan) == ({}, []):
+                return target
     with AtomicFile(target, backup=backup) as out:
         with open_for_rewrite(src, target, settings) as pkg:
             replace, add = _edits(pkg, plan)
@@ -50,7 +55,14 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
     replace: dict[str, bytes] = {}
     blank = empty_sheet(pkg.strict)
     added: dict[str, bytes] = {part: blank for part in new_parts.values()}
-    for sheet, writes in plan.writes_by_sheet().items():
+    by_sheet = plan.writes_by_sheet()
+    heights: dict[str, dict[int, float]] = {}
+    for h in plan.row_heights:
+        heights.setdefault(h.sheet, {})[h.row] = h.height
+    # a sheet whose cells stay as they are may still have rows to fit
+    sheets = list(dict.fromkeys([*by_sheet, *heights, *sorted(plan.fit_pages)]))
+    for sheet in sheets:
+        writes = by_sheet.get(sheet, [])
         ref = pkg.sheet(sheet)
         if ref is not None:
             if ref.kind != "worksheet":
@@ -61,13 +73,21 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
         else:
             raise UsageError(f"{sheet_label(sheet)}不存在，无法写入")
         editor = SheetEditor(data, part)
+        fitted = heights.get(sheet, {})
         for w in writes:
             editor.set_value(w.row, w.col, w.value)
             # rows grow for text a person reads; the refresh's record, right of the
             # findings table on 校验结果, is machine data and sizes no row
-            if w.note and isinstance(w.value, str) and not (w.results and w.col >= RESULTS.width):
+            if (w.note and isinstance(w.value, str) and w.row not in fitted
+                    and not (w.results and w.col >= RESULTS.width)):
                 editor.fit_row_height(w.row, w.col, w.value)
-        (replace if ref is not None else added)[part] = editor.to_bytes()
+        for row, height in sorted(fitted.items()):
+            editor.set_row_height(row, height)
+        if sheet in plan.fit_pages:
+            landscape, printed = print_setup(sheet)
+            editor.fit_pages(landscape, printed, *book.print_rows(sheet))
+        if writes or editor.resized or ref is None:
+            (replace if ref is not None else added)[part] = editor.to_bytes()
 
     if plan.writes or new_parts:
         book.ensure_full_calc()

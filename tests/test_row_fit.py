@@ -227,3 +227,18 @@ def test_the_button_fits_the_rows_the_cli_fits(blank, tmp_path):
     for h in cli_plan.row_heights:
         assert set_rows[(h.sheet, h.row)] == _height(cli, h.sheet, h.row), (h.sheet, h.row)
     assert len(set_rows) == len(cli_plan.row_heights)
+
+
+def test_a_refresh_with_nothing_to_change_leaves_the_file_alone(blank):
+    """Neither a cell, a row height nor the page fit to change: the file is not rewritten
+    (same bytes, same modification time); a text typed since is fitted."""
+    refresh_file(blank)
+    before = blank.stat().st_mtime_ns, blank.read_bytes()
+    plan = refresh_file(blank)
+    assert not plan.writes and plan.row_heights  # the heights were checked, not skipped
+    assert (blank.stat().st_mtime_ns, blank.read_bytes()) == before
+    goal = _goal_row(blank)
+    _type(blank, CellWrite(PROJECT, goal, L.GOAL.start("expected") - 1, GOAL))
+    plan = refresh_file(blank)
+    assert not [w for w in plan.writes if w.sheet == PROJECT and w.row == goal]  # no cell of the row
+    assert _height(blank, PROJECT, goal) > 100

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .. import layout as L
 from ..grid import SheetGrid
 from ..plan import RowHeight
 from ..tables.headers import cell_text
 
+_FIGURES = (L.FMT_MONEY, L.FMT_RATE, L.FMT_SCORE, L.FMT_COUNT)
 _QUESTION = re.compile(rf"^{L.SURVEY_QUESTION_PREFIX}\s*\d+\s*题")
 
 
@@ -28,6 +30,9 @@ def fit_rows(ctx) -> tuple[list[RowHeight], frozenset[str]]:
     if not ctx.template:
         return [], frozenset()
     out: dict[tuple[str, int], float] = {}
+    written: dict[str, dict[tuple[int, int], object]] = {}
+    for (s, r, c), w in ctx.writes.items():
+        written.setdefault(s, {})[(r, c)] = w.value
     for sheet in ctx.wb.sheets:
         if sheet.name in L.UNFITTED:
             continue
@@ -36,10 +41,11 @@ def fit_rows(ctx) -> tuple[list[RowHeight], frozenset[str]]:
             continue
         widths = L.SHEET_WIDTHS[key]
         found = ctx.tables.get(sheet.name, [])
-        final = _Final(sheet, ctx.writes)
+        final = _Final(sheet, written.get(sheet.name, {}))
+        labels = [cell_text(row[0]) if row else "" for row in sheet.rows]
         for table in L.SHEET_TABLES[key]:
-            for rows, cols, header in _places(sheet, table, found):
-                for row, height in _heights(final, table, widths, rows, cols, header):
+            for rows, cols, header in _places(sheet, labels, table, found):
+                for row, height in _heights(final, table, tuple(widths), rows, cols, header):
                     out[(sheet.name, row)] = max(out.get((sheet.name, row), 0.0), height)
     heights = [RowHeight(s, r, h) for (s, r), h in sorted(out.items())]
     return heights, frozenset(s for s, _ in out)
@@ -50,25 +56,26 @@ class _Final:
 
     def __init__(self, sheet: SheetGrid, writes: dict):
         self.sheet = sheet
-        self.writes = {(r, c): w.value for (s, r, c), w in writes.items() if s == sheet.name}
+        self.writes = writes
 
     def text(self, row: int, col: int) -> str:
         value = self.writes[(row, col)] if (row, col) in self.writes else self.sheet.value(row, col)
         return value.strip() if isinstance(value, str) else ""
 
 
-def _places(sheet: SheetGrid, table: L.Table, found: list) -> Iterable[tuple[list[int], dict, int | None]]:
-    """(data rows, key → column, header row) of each place `table` is on the sheet: where
-    the engine's finder found it, else where its first column's label stands."""
-    layout_cols = {c.key: table.start(c.key) - 1 for c in table.columns}
+def _places(sheet: SheetGrid, labels: list[str], table: L.Table,
+            found: list) -> Iterable[tuple[list[int], dict, int | None]]:
+    """(data rows, key → column where it is not the layout's, header row) of each place
+    `table` is on the sheet: where the engine's finder found it, else where its first
+    column's label stands."""
     hits = [t for t in found if t.kind == table.name and t.rows]
     if hits:
         for t in hits:
-            yield _span(sheet, t.header_row, t.last_row), {**layout_cols, **t.cols}, t.header_row
+            yield _span(sheet, t.header_row, t.last_row), t.cols, t.header_row
         return
-    rows = _label_rows(sheet, table)
+    rows = _label_rows(sheet, labels, table)
     if rows:
-        yield rows, layout_cols, None
+        yield rows, {}, None
 
 
 def _span(sheet: SheetGrid, header: int, last: int) -> list[int]:
@@ -83,8 +90,8 @@ def _span(sheet: SheetGrid, header: int, last: int) -> list[int]:
     return rows
 
 
-def _label_rows(sheet: SheetGrid, table: L.Table) -> list[int]:
-    first = [cell_text(row[0]) if row else "" for row in sheet.rows]
+def _label_rows(sheet: SheetGrid, first: list[str], table: L.Table) -> list[int]:
+    """The rows of a table the finder does not know, by the texts in column A."""
     if table is L.HEAD:
         labels = {cell_text(label) for label in L.OVERALL_HEAD + L.PROJECT_HEAD}
         return [r for r, text in enumerate(first) if text in labels]
@@ -101,38 +108,47 @@ def _label_rows(sheet: SheetGrid, table: L.Table) -> list[int]:
     return []
 
 
+@lru_cache(maxsize=64)
+def _spans(table: L.Table, widths: tuple[float, ...]) -> tuple[tuple[L.Column, int, float], ...]:
+    """(column, its grid column, the width its text wraps in) of each column that holds
+    text: not the gaps, nor the figures (a figure never wraps; a text typed there is a
+    finding whose note fits the row)."""
+    out = []
+    for column in table.columns:
+        if column.role != L.GAP and column.fmt not in _FIGURES:
+            start = table.start(column.key) - 1
+            out.append((column, start, sum(widths[start:start + column.span])))
+    return tuple(out)
+
+
 def _heights(final: _Final, table: L.Table, widths, rows: list[int], cols: dict,
              header: int | None) -> Iterable[tuple[int, float]]:
-    spans = []
-    for column in table.columns:
-        if column.role == L.GAP or column.key not in cols:
-            continue
-        start = table.start(column.key) - 1
-        width = sum(widths[start:start + column.span])
-        spans.append((column, cols[column.key], width))
-    members = set(rows)
-    needs = {r: table.min_height for r in rows}
-    for column, col, width in spans:
+    needs = dict.fromkeys(rows, table.min_height)
+    grid, writes = final.sheet.rows, final.writes
+    for column, start, width in _spans(table, widths):
+        col = cols.get(column.key, start)
         if column.vertical:  # a caption stacked down the header and every data row
-            if header is None:
-                continue
-            text = final.text(header, col)
+            text = final.text(header, col) if header is not None else ""
             if text:
                 per_row = L.text_height(text, width, vertical=True) / (len(rows) + 1)
                 for r in rows:
                     needs[r] = max(needs[r], per_row)
             continue
         for i, r in enumerate(rows):
-            text = final.text(r, col)
-            if not text:
+            if (r, col) in writes:
+                value = writes[(r, col)]
+            else:
+                line = grid[r] if r < len(grid) else ()
+                value = line[col] if col < len(line) else None
+            if not isinstance(value, str) or not value.strip():
                 continue
             down = 1
             if column.role == L.LABEL:  # a group label (一级, 二级) merged down its rows
-                while i + down < len(rows) and rows[i + down] in members \
-                        and final.sheet.value(rows[i + down], col) in (None, ""):
+                while i + down < len(rows) and final.sheet.value(rows[i + down], col) in (None, ""):
                     down += 1
-            per_row = L.text_height(text, width) / down
+            per_row = L.text_height(value.strip(), width) / down
             for rr in rows[i:i + down]:
-                needs[rr] = max(needs[rr], per_row)
+                if needs[rr] < per_row:
+                    needs[rr] = per_row
     for r in rows:
         yield r, round(needs[r], 1)

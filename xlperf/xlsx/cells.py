@@ -13,6 +13,7 @@ from lxml import etree
 from .. import layout as L
 from ..grid import a1, col_index, parse_a1
 from . import xmlutil as X
+from .pagefit import DEFAULT_HEIGHT, DEFAULT_WIDTH, Measures, row_height
 
 # CT_Worksheet's sequence up to sheetData: where a missing sheetData goes
 _BEFORE_DATA = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData")
@@ -51,6 +52,7 @@ class SheetEditor:
         self._col_styles = self._read_col_styles()
         self._grown: list[tuple[int, int]] = []
         self.resized = False  # a row height or the page fit changed
+        self._widths: list[tuple[int, int, float]] | None = None  # the <cols> widths, read once
 
     def _q(self, name: str) -> str:
         q = self._names.get(name)
@@ -246,11 +248,12 @@ class SheetEditor:
         setup = X.child(self.root, "pageSetup")
         if setup is None:
             return
-        last = last_row or (self._row_keys[-1] + 1 if self._row_keys else 0)
-        heights = [self._row_height(r) for r in range(last)]
-        widths = [self._col_width(c) for c in range(printed_cols)]
-        repeated = sum(heights[titles[0] - 1:titles[1]]) if titles else 0.0
-        pages = L.fit_to_height(heights, widths, landscape, repeated)
+        fmt = X.child(self.root, "sheetFormatPr")
+        default = float((fmt.get("defaultRowHeight") if fmt is not None else None) or DEFAULT_HEIGHT)
+        self._col_width(0)  # reads the <cols> widths
+        measures = Measures({r: row_height(el.get("ht"), el.get("hidden"), default) for r, el in self._rows.items()},
+                            default, self._widths or [], self._default_width())
+        pages = measures.fit(landscape, printed_cols, last_row, titles)
         for attr, value in (("fitToHeight", str(pages)), ("fitToWidth", "1")):
             if setup.get(attr, "1") != value:
                 setup.set(attr, value)
@@ -269,17 +272,6 @@ class SheetEditor:
             fit.set("fitToPage", "1")
             self.resized = True
 
-    def _row_height(self, row: int) -> float:
-        el = self._rows.get(row)
-        if el is not None and el.get("hidden") in ("1", "true"):
-            return 0.0
-        if el is not None and el.get("ht"):
-            return float(el.get("ht"))
-        fmt = X.child(self.root, "sheetFormatPr")
-        if fmt is not None and fmt.get("defaultRowHeight"):
-            return float(fmt.get("defaultRowHeight"))
-        return 15.0
-
     def _merged_columns(self, row: int, col: int) -> tuple[int, int]:
         """The columns of the merged range whose top-left cell is (row, col), else (col, col)."""
         merges = X.child(self.root, "mergeCells")
@@ -296,15 +288,22 @@ class SheetEditor:
         return col, col
 
     def _col_width(self, col: int) -> float:
-        cols = X.child(self.root, "cols")
-        for c in X.children(cols, "col") if cols is not None else []:
-            if (c.get("min") and c.get("max") and int(c.get("min")) - 1 <= col <= int(c.get("max")) - 1
-                    and c.get("width")):
-                return float(c.get("width"))
+        if self._widths is None:
+            self._widths = []
+            cols = X.child(self.root, "cols")
+            for c in X.children(cols, "col") if cols is not None else []:
+                if c.get("min") and c.get("max") and c.get("width"):
+                    self._widths.append((int(c.get("min")) - 1, int(c.get("max")) - 1, float(c.get("width"))))
+        for lo, hi, width in self._widths:
+            if lo <= col <= hi:
+                return width
+        return self._default_width()
+
+    def _default_width(self) -> float:
         fmt = X.child(self.root, "sheetFormatPr")
         if fmt is not None and fmt.get("defaultColWidth"):
             return float(fmt.get("defaultColWidth"))
-        return 8.43
+        return DEFAULT_WIDTH
 
     def _v(self, c, text: str) -> None:
         v = etree.Element(self._q("v"))

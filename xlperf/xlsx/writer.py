@@ -9,6 +9,8 @@ is informative only, Excel rewrites it on the next save and no reader relies on 
 from __future__ import annotations
 
 import os
+import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import UsageError
@@ -19,6 +21,7 @@ from .atomic import AtomicFile, check_lock
 from .book import BookEditor, empty_sheet
 from .cells import SheetEditor
 from .package import Package, open_for_rewrite, sheet_label
+from .pagefit import already_fitted
 from .zipout import ZipRewriter
 
 
@@ -33,13 +36,45 @@ def apply_plan(src_path, plan: Plan, out_path=None, backup: bool = False,
     if not (plan.writes or plan.new_sheets) and target.exists() and os.path.samefile(src, target):
         # rows to fit and nothing else: a workbook whose rows already fit stays untouched
         with open_for_rewrite(src, target, settings) as pkg:
-            if _edits(pkg, plan) == ({}, []):
+            if _fitted(pkg, plan):
                 return target
     with AtomicFile(target, backup=backup) as out:
         with open_for_rewrite(src, target, settings) as pkg:
             replace, add = _edits(pkg, plan)
             ZipRewriter(pkg.fileobj, pkg.zf).write(out, replace, add)
     return target
+
+
+def _fitted(pkg: Package, plan: Plan) -> bool:
+    """Every sheet already stores the plan's row heights and the page fit they give."""
+    book = BookEditor(pkg)
+    heights: dict[str, dict[int, float]] = {}
+    for h in plan.row_heights:
+        heights.setdefault(h.sheet, {})[h.row] = h.height
+    for sheet in {*heights, *plan.fit_pages}:
+        ref = pkg.sheet(sheet)
+        if ref is None or ref.kind != "worksheet":
+            return False
+        fit = (*print_setup(sheet), *book.print_rows(sheet)) if sheet in plan.fit_pages else None
+        data = _raw(pkg, ref.part)
+        if data is None or not already_fitted(data, heights.get(sheet, {}), fit):
+            return False
+    return True
+
+
+def _raw(pkg: Package, part: str) -> bytes | None:
+    """A sheet part's bytes for a look that decides nothing but "nothing to do": inflated
+    within the part size limit, unchecked otherwise (None when in doubt: the full path
+    then reads it with every check, and says what is wrong)."""
+    name = pkg.member(part)
+    info = pkg.infos.get(name) if name is not None else None
+    if info is None or info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
+            or info.file_size > pkg.settings.max_inflated_part_bytes:
+        return None
+    try:
+        return pkg.zf.read(name)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return None
 
 
 def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:

@@ -25,7 +25,7 @@ from ..tables.headers import cell_text
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
-from .ownership import read_record
+from .ownership import legacy_refresh, read_record
 from .results import RESULTS_SHEET, note_writes, results_writes, sort_findings
 from .rowfit import fit_rows
 from .scoring import evaluate_scoring, evaluate_summary
@@ -55,8 +55,10 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     `summary_only`: the caller keeps the findings and the summary, not the writes (the
     汇总 scores in memory), so no notes, 校验结果 or refresh stamp are planned."""
     writes_notes = (mode == REFRESH or annotate) and not summary_only
-    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb),
-                  records=writes_notes and mode == REFRESH)
+    record = read_record(wb)
+    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=record,
+                  records=writes_notes and mode == REFRESH,
+                  legacy=not record and legacy_refresh(wb))
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: find_tables(s) for s in sheets}
     ctx.tables = tables

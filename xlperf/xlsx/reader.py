@@ -165,7 +165,8 @@ def shared_string_sizes(pkg: Package, part: str, settings: Settings = DEFAULT) -
         cut = data.rfind(b"<")
         if cut < 0:
             cut = len(data)
-        starts.extend(offset + m.start() for m in _SI.finditer(data, 0, cut))
+        found = [m.start() for m in _SI.finditer(data, 0, cut)]
+        starts.extend([offset + x for x in found] if offset else found)
         if len(starts) > limit:
             raise LimitExceeded(
                 f"{label}的共享字符串超过 {limit} 条，不是正常的工作簿，已拒绝读取")

@@ -163,7 +163,7 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
     plan = build_plan(read(path, settings), settings, REFRESH)
     if no_table(plan):
         return plan  # nothing recognised: no 校验结果, no fullCalcOnLoad (the CLI says so)
-    if plan.writes or plan.new_sheets or out is not None:
+    if plan.writes or plan.new_sheets or plan.row_heights or out is not None:
         with naming(out or path):
             apply_plan(path, plan, out, backup=backup, settings=settings)
     return plan

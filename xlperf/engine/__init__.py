@@ -27,6 +27,7 @@ from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
 from .ownership import legacy_refresh, read_record
 from .results import RESULTS_SHEET, note_writes, results_writes, sort_findings
+from .rowfit import fit_rows
 from .scoring import evaluate_scoring, evaluate_summary
 from .selfeval import evaluate_funds, evaluate_indicators, evaluate_tasks
 from .survey import evaluate_survey
@@ -117,10 +118,11 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     ctx.summary["template"] = ctx.template
     ctx.summary["tables"] = sum(map(len, tables.values()))  # 0: no 附件 table recognised
     ctx.summary["year"] = ctx.year
+    heights, fit_pages = fit_rows(ctx) if writes_notes else ([], frozenset())
     writes = sorted(ctx.writes.values(), key=lambda w: (w.sheet, w.row, w.col))
     note_cells = frozenset((sheet, r, c) for (sheet, r), c in ctx.note_cols.items())
     return Plan(writes, findings, new_sheets, ctx.summary, note_cells, frozenset(ctx.owned),
-                frozenset(ctx.formulas))
+                frozenset(ctx.formulas), tuple(heights), fit_pages)
 
 
 _AMOUNTS = ("budget_initial", "budget", "executed")

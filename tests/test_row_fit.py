@@ -222,11 +222,13 @@ def test_the_button_fits_the_rows_the_cli_fits(blank, tmp_path):
                     set_rows[(sheet, r)] = height[0] if isinstance(height, list) else height
     cli = tmp_path / "cli.xlsx"
     cli_plan = refresh_file(blank, out=cli)
-    assert plan.row_heights == cli_plan.row_heights
+    # a remote book does not say what its rows store: the button sets every form row's
+    # height, the command only those that change; the rows end the same
+    assert set(cli_plan.row_heights) <= set(plan.row_heights) and len(cli_plan.row_heights) < len(plan.row_heights)
     assert set_rows[(PROJECT, goal)] == _height(cli, PROJECT, goal) > 100
-    for h in cli_plan.row_heights:
-        assert set_rows[(h.sheet, h.row)] == _height(cli, h.sheet, h.row), (h.sheet, h.row)
-    assert len(set_rows) == len(cli_plan.row_heights)
+    for h in plan.row_heights:
+        assert set_rows[(h.sheet, h.row)] == _height(cli, h.sheet, h.row) == h.height, (h.sheet, h.row)
+    assert len(set_rows) == len(plan.row_heights)
 
 
 def test_a_refresh_with_nothing_to_change_leaves_the_file_alone(blank):
@@ -235,7 +237,8 @@ def test_a_refresh_with_nothing_to_change_leaves_the_file_alone(blank):
     refresh_file(blank)
     before = blank.stat().st_mtime_ns, blank.read_bytes()
     plan = refresh_file(blank)
-    assert not plan.writes and plan.row_heights  # the heights were checked, not skipped
+    # the heights were compared with what the rows store: none to change
+    assert not plan.writes and not plan.row_heights and read(blank, heights=True).sheet(PROJECT).heights
     assert (blank.stat().st_mtime_ns, blank.read_bytes()) == before
     goal = _goal_row(blank)
     _type(blank, CellWrite(PROJECT, goal, L.GOAL.start("expected") - 1, GOAL))

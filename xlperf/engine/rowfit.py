@@ -47,7 +47,12 @@ def fit_rows(ctx) -> tuple[list[RowHeight], frozenset[str]]:
             for rows, cols, header in _places(sheet, labels, table, found):
                 for row, height in _heights(final, table, tuple(widths), rows, cols, header):
                     out[(sheet.name, row)] = max(out.get((sheet.name, row), 0.0), height)
-    heights = [RowHeight(s, r, h) for (s, r), h in sorted(out.items())]
+    # where the reader says what the rows store, only the heights that change: a refresh
+    # with nothing else to change then leaves the file alone; when it writes, every
+    # fitted sheet's page fit is set again
+    stored = {s.name: s.heights for s in ctx.wb.sheets if s.heights is not None}
+    heights = [RowHeight(s, r, h) for (s, r), h in sorted(out.items())
+               if s not in stored or stored[s].get(r) != float(format(h, "g"))]
     return heights, frozenset(s for s, _ in out)
 
 

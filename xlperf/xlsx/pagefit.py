@@ -51,10 +51,56 @@ _FORMAT = re.compile(rb"<sheetFormatPr\b([^>]*)>")
 _SETUP = re.compile(rb"<pageSetup\b([^>]*)>")
 _FIT_PAGE = re.compile(rb"<pageSetUpPr\b([^>]*)>")
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_IRREGULAR = re.compile(rb"[\t\n\r']|\s=|=\s")
+_ROW_NUMBER = re.compile(rb'(?<![\w:])r\s*=\s*"(\d+)"')
+_HT = re.compile(rb'(?<![\w:])ht\s*=\s*"([^"]*)"')
+_HIDDEN = re.compile(rb'(?<![\w:])hidden\s*=\s*"([^"]*)"')
 
 
 def _attrs(text: bytes) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in _ATTR.findall(text)}
+
+
+def _rows(data: bytes, start: int, end: int) -> dict[int, tuple[bytes | None, bytes | None]] | None:
+    """(ht, hidden) of each row by its 0-based number (a refresh compares hundreds of
+    rows: only the attributes it needs are read); None for a row without its number."""
+    stored: dict[int, tuple[bytes | None, bytes | None]] = {}
+    for tag in _ROW.findall(data, start, end):
+        if _IRREGULAR.search(tag) is None and tag.startswith(b' r="'):
+            # one space before each name="value", as every writer puts them: found
+            # without a pattern, and absent when not found
+            number = tag[4:tag.find(b'"', 4)]
+            ht, hidden = _plain(tag, b' ht="'), _plain(tag, b' hidden="')
+        else:
+            r, h, x = _ROW_NUMBER.search(tag), _HT.search(tag), _HIDDEN.search(tag)
+            number = r.group(1) if r is not None else b""
+            ht, hidden = h and h.group(1), x and x.group(1)
+        if not number.isdigit():
+            return None
+        stored[int(number) - 1] = (ht, hidden)
+    return stored
+
+
+def _plain(tag: bytes, name: bytes) -> bytes | None:
+    i = tag.find(name)
+    if i < 0:
+        return None
+    i += len(name)
+    return tag[i:tag.find(b'"', i)]
+
+
+def stored_heights(data: bytes) -> dict[int, float] | None:
+    """The heights a sheet part stores for its rows (0-based row → points), rows without
+    one left out; None when it cannot tell (no sheetData, a row without its number, a
+    height that is no number)."""
+    start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
+    rows = _rows(data, start, end) if 0 <= start <= end else None
+    if rows is None:
+        return None
+    try:
+        return {r: float(ht) for r, (ht, _) in rows.items() if ht is not None}
+    except ValueError:
+        return None
 
 
 def already_fitted(data: bytes, heights: dict[int, float], fit: tuple | None) -> bool:
@@ -65,14 +111,11 @@ def already_fitted(data: bytes, heights: dict[int, float], fit: tuple | None) ->
     if start < 0 or end < start:
         return False
     head, tail = data[:start], data[end:]
-    stored: dict[int, dict[str, str]] = {}
-    for m in _ROW.finditer(data, start, end):
-        a = _attrs(m.group(1))
-        if not a.get("r", "").isdigit():
-            return False
-        stored[int(a["r"]) - 1] = a
+    stored = _rows(data, start, end)
+    if stored is None:
+        return False
     for row, height in heights.items():
-        if stored.get(row, {}).get("ht") != format(height, "g"):
+        if stored.get(row, (None, None))[0] != format(height, "g").encode():
             return False
     if fit is None:
         return True
@@ -91,7 +134,8 @@ def already_fitted(data: bytes, heights: dict[int, float], fit: tuple | None) ->
         a = _attrs(m.group(1))
         if a.get("min") and a.get("max") and a.get("width"):
             widths.append((int(a["min"]) - 1, int(a["max"]) - 1, float(a["width"])))
-    measures = Measures({r: row_height(a.get("ht"), a.get("hidden"), default) for r, a in stored.items()},
+    measures = Measures({r: row_height(ht and ht.decode(), hidden and hidden.decode(), default)
+                         for r, (ht, hidden) in stored.items()},
                         default, widths, float(f.get("defaultColWidth") or DEFAULT_WIDTH))
     return (s.get("fitToHeight", "1") == str(measures.fit(*fit))
             and s.get("fitToWidth", "1") == "1")

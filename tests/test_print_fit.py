@@ -35,6 +35,10 @@ THRIFT = ("严格执行中央八项规定及其实施细则精神，压减一般
           "公务接待实行公函制度和清单制度，会议费、培训费实行定额管理和年度计划审批，"
           "公务用车实行定点维修、定点加油和单车核算，全年未发生超标准超范围支出。")
 NEXT_TASK = "第二项任务"
+# a question as long as a real one: it wraps inside the printed columns (A:C), not over
+# the notes' columns right of them
+QUESTION = ("第1题您对本部门2024年度城乡居民养老保险待遇按时足额发放、经办窗口服务态度、"
+            "业务办理时限以及政策宣传解读工作的总体满意程度如何？")
 SHORT = "按时足额代缴保费"
 
 
@@ -141,11 +145,14 @@ def session(tmp_path_factory) -> dict:
     thrift = next(r for r, v in enumerate(wb.sheet(L.SHEET_BASIC).rows)
                   if v and v[0] == L.THRIFT.column("label").header)
     expected_col = L.GOAL.start("expected") - 1
+    question = next(r for r, v in enumerate(wb.sheet(L.SHEET_SURVEY).rows)
+                    if v and isinstance(v[0], str) and v[0].startswith("第1题"))
     steps = [
         {"sheet": project, "cell": a1(goal, expected_col), "text": GOAL},
         {"sheet": L.SHEET_OVERALL, "cell": a1(tasks.header_row + 1, tasks.cols["content"]), "text": TASK},
         {"sheet": L.SHEET_OVERALL, "cell": a1(tasks.header_row + 2, tasks.cols["task"]), "text": NEXT_TASK},
         {"sheet": L.SHEET_BASIC, "cell": a1(thrift, L.THRIFT.start("text") - 1), "text": THRIFT},
+        {"sheet": L.SHEET_SURVEY, "cell": a1(question, 0), "text": QUESTION},
     ]
     # every indicator row filled, every fourth with the long 偏差原因: the table outgrows a page
     for i, r in enumerate(rows):
@@ -164,7 +171,7 @@ def session(tmp_path_factory) -> dict:
     assert _xlperf("refresh", typed) in (0, 1)
     assert typed.read_bytes() == refreshed  # refresh twice: not one byte changes
     after = {name: sheet_pdf(typed, name, root / f"after{i}")
-             for i, name in enumerate((project, L.SHEET_OVERALL, L.SHEET_BASIC))}
+             for i, name in enumerate((project, L.SHEET_OVERALL, L.SHEET_BASIC, L.SHEET_SURVEY))}
 
     # the texts shortened in LibreOffice, refreshed again
     shorten = [{"sheet": project, "cell": a1(goal, expected_col), "text": SHORT}]
@@ -189,6 +196,7 @@ def test_long_texts_in_merged_fields_print_whole(session):
     assert _shown_whole(after[session["project"]], GOAL, "预期目标", "一级指标")
     assert _shown_whole(after[L.SHEET_OVERALL], TASK, "主要内容", NEXT_TASK)
     assert _shown_whole(after[L.SHEET_BASIC], THRIFT, None, "说明：")
+    assert _shown_whole(after[L.SHEET_SURVEY], QUESTION, None, "选项")
     heights = _heights(session["typed"], session["project"])
     height, fixed = heights[session["goal"]]
     assert height > 150 and fixed  # a merged cell: its height stays fixed, now the text's

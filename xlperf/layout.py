@@ -310,8 +310,10 @@ SURVEY_DEFAULT_OPTIONS = ("非常满意", "比较满意", "基本满意", "不�
 SURVEY_BLANK_QUESTIONS = 10
 SURVEY_TOTAL, SURVEY_RATE = "问卷得分合计", "综合满意率"  # below the questions, figures in B
 SURVEY_QUESTION_PREFIX = "第"  # each question's row: `第N题 <text>`, typed across the sheet
+SURVEY_PRINTED = 3  # columns A:C (选项, 小计, 比例) print; the notes right of them do not
 SURVEY_QUESTION = Table("survey_question", "问卷题目行（第N题）", (
-    Column("text", "第N题 <题目>", INPUT, FMT_TEXT, span=len(SURVEY_WIDTHS)),
+    # as wide as what prints: a question wrapped over the notes' columns prints cut
+    Column("text", "第N题 <题目>", INPUT, FMT_TEXT, span=SURVEY_PRINTED),
 ))
 SURVEY = Table("survey", "问卷题目", (
     Column("option", "选项", INPUT, FMT_TEXT),
@@ -422,7 +424,7 @@ PRINT = {
     SHEET_OVERALL: (True, 12),
     PROJECT_PREFIX: (True, 12),
     SHEET_SCORING: (True, 10),
-    SHEET_SURVEY: (False, 3),
+    SHEET_SURVEY: (False, SURVEY_PRINTED),
     SHEET_SANGONG: (True, 7),
     SHEET_RESULTS: (True, 8),
     SHEET_GUIDE: (False, 2),

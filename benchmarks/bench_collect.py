@@ -2,7 +2,7 @@
 
     python benchmarks/bench_collect.py [--n 500] [--n2 2000] [--jobs CORES] [--variants 16]
                                        [--repeat 3] [--dir DIR] [--pandas-sample N]
-    python benchmarks/bench_collect.py --one-project [--n 240] [--repeat 3]   (issue 12:
+    python benchmarks/bench_collect.py --one-project [--libreoffice] [--n 240] [--repeat 3]   (issue 12:
         filled one-project workbooks, collect vs pandas+openpyxl in one run, and the
         per-book split read / recognise / rules / write; see one_project())
 
@@ -137,6 +137,23 @@ def copy_unique(variants, folder: Path, n: int) -> None:
                 if info.filename.startswith("xl/") and info.filename.endswith(".xml"):
                     data = data.replace(dept, new)
                 z.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def resave_libreoffice(folder: Path) -> None:
+    """Every workbook opened and saved again by LibreOffice Calc, as a department using it
+    sends it: shared strings instead of xlperf's inline strings, LibreOffice's styles
+    and row markup. Replaces the files in place."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("--libreoffice needs LibreOffice (soffice) on PATH")
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        out = sub / "lo"
+        subprocess.run([soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                        "--outdir", str(out), *map(str, sorted(sub.glob("*.xlsx")))],
+                       check=True, capture_output=True, timeout=3600)
+        for f in out.glob("*.xlsx"):
+            f.replace(sub / f.name)
+        out.rmdir()
 
 
 def workbooks(folder: Path) -> list[str]:
@@ -282,6 +299,8 @@ def one_project(args) -> None:
     try:
         variants = build_variants(work / "variants", args.variants, one_project=True)
         copy_unique(variants, work / "in", n)
+        if args.libreoffice:
+            resave_libreoffice(work / "in")
         files = workbooks(work / "in")
         size = sum(os.path.getsize(f) for f in files) / n / 1024
         time_collect(work / "in", work / "汇总.xlsx", args.jobs)  # bytecode, page cache
@@ -292,7 +311,8 @@ def one_project(args) -> None:
         col = min((r[0] for r in runs), key=lambda r: r["cpu"])
         pd_wall, pd_cpu = min((r[1] for r in runs), key=lambda r: r[1])
         ms = lambda s: s * 1000 / n  # noqa: E731
-        print(f"\nN = {n} filled one-project workbooks ({size:.0f} KB each), jobs = "
+        saved = ", saved by LibreOffice" if args.libreoffice else ""
+        print(f"\nN = {n} filled one-project workbooks{saved} ({size:.0f} KB each), jobs = "
               f"{args.jobs}, cores = {os.cpu_count()}, best of {args.repeat}, "
               f"load {os.getloadavg()[0]:.2f}")
         print("all runs, CPU ms/wb (collect incl. workers, pandas+openpyxl): " + "; ".join(
@@ -316,6 +336,8 @@ def main() -> None:
     ap.add_argument("--one-project", action="store_true",
                     help="issue 12: N (default 240) filled one-project workbooks, collect "
                          "vs pandas+openpyxl, per-book split read/recognise/rules/write")
+    ap.add_argument("--libreoffice", action="store_true",
+                    help="with --one-project: the workbooks as LibreOffice Calc saves them")
     ap.add_argument("--n", type=int, default=None, help="workbooks (default 500)")
     ap.add_argument("--n2", type=int, default=2000, help="second run for memory (0: skip)")
     ap.add_argument("--jobs", type=int, default=default_jobs())

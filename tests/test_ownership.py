@@ -130,3 +130,42 @@ def test_the_record_is_cell_values_right_of_the_findings(demo):
     assert not [w for w in build_plan(wb, mode=CHECK, annotate=True).writes
                 if w.sheet == RESULTS_SHEET and w.col >= RECORD_COL]
     assert not [w for w in build_plan(wb, mode=REFRESH).writes if w.sheet == RESULTS_SHEET]
+
+
+def _as_refreshed_by_an_old_version(path):
+    """The workbook as xlperf before the record left it: a workbook-wide stamp, no record."""
+    rows = read(path).sheet(RESULTS_SHEET).rows
+    cells = {(1, 0): "已由 xlperf 0.1.0 刷新；输入指纹 0123456789ab"}
+    cells.update({(r, c): None for r, row in enumerate(rows) for c in (RECORD_COL, RECORD_COL + 1)
+                  if len(row) > c and row[c] is not None})
+    _set(path, RESULTS_SHEET, cells)
+    assert read_record(read(path)) == {}
+
+
+def test_the_first_refresh_of_an_old_versions_workbook_names_replaced_figures_as_hints(demo):
+    """An older xlperf kept no record: a computed cell that no longer fits its inputs may be
+    that refresh's figure gone stale or a typed one. The refresh names the old figure and
+    the new one (never silently) as a hint, not as a typed figure replaced; from then on
+    the record decides."""
+    row = rows_by_name(read(demo).sheet(OVERALL))["新增城镇就业人数"]  # ≥6000人, 6240人: 5 of 5
+    _as_refreshed_by_an_old_version(demo)
+    _set(demo, OVERALL, {(row, 6): "5400人"})  # 实际完成值 lowered since: the rule gives 4.5
+    plan = refresh_file(demo)
+    assert [f.code for f in plan.findings if f.code == "TYPED_REPLACED"] == []
+    (hint,) = [f for f in plan.findings if f.sheet == OVERALL and f.cell == f"I{row + 1}"]
+    assert (hint.code, hint.severity, hint.found, hint.expected) == ("STALE_SCORE", "info", "5", "4.5")
+    assert "原为 5" in hint.message and "旧版" in hint.message
+    sheet = read(demo).sheet(OVERALL)
+    assert sheet.value(row, SCORE) == 4.5 and "原为 5" in sheet.value(row, NOTE)
+    # the record now exists: the next refresh has nothing to say about the cell
+    again = refresh_file(demo)
+    assert _at(again.findings, f"I{row + 1}") == []
+    before = demo.read_bytes()
+    assert refresh_file(demo).writes == [] and demo.read_bytes() == before
+
+
+def test_a_workbook_with_a_record_still_says_typed_replaced(demo):
+    """The legacy hint is for workbooks without a record only."""
+    row = rows_by_name(read(demo).sheet(OVERALL))["新增城镇就业人数"]
+    _set(demo, OVERALL, {(row, SCORE): D(3)})
+    assert _at(refresh_file(demo).findings, f"I{row + 1}") == [("TYPED_REPLACED", "warning")]

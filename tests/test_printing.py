@@ -143,9 +143,12 @@ def test_rows_grew_with_the_typed_text(typed):
     pdf = typed["pdf"]
     for page in range(1, pages(pdf) + 1):
         ws = words(pdf, page)
-        reason = [w for w in ws if w[0] and w[0] in LONG_REASON and len(w[0]) > 1]
-        if not reason:
+        start = [w for w in ws if w[0].startswith(LONG_REASON[:6])]
+        if not start:
             continue
+        # the reason's lines: each starts at the left edge of its cell (a label elsewhere
+        # may wrap into a piece of the same words, 度指标 of 满意度指标)
+        reason = [w for w in ws if w[0] in LONG_REASON and abs(w[1] - start[0][1]) < 1.5]
         top, bottom = min(w[2] for w in reason), max(w[4] for w in reason)
         lines = {round(w[2]) for w in reason}
         assert len(lines) >= 4  # the reason wraps over several lines in its one column

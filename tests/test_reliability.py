@@ -1007,3 +1007,23 @@ def test_collect_over_a_folder_goes_on_after_bad_files(capsys, mixed_folder, tmp
     assert sum(1 for v in cells if v in CODES) == wanted
     listed = " ".join(str(v) for s in wb.sheets if "无法读取" in s.name for row in s.rows for v in row)
     assert all(name in listed for name in bad)
+
+
+@pytest.mark.parametrize("cells, expected", [
+    # as Excel, WPS and LibreOffice write them: each index's size
+    ('<c r="A1" t="s"><v>0</v></c><c r="B1" s="2" t="s"><v>2</v></c>', 10 + 300),
+    # other spellings of the same: still each index's size
+    ("<c r='A1' t='s'><v>0</v></c><c r=\"B1\" t = \"s\"><v>2</v></c>", 10 + 300),
+    ('<c r="A1"\tt="s"><v>1</v></c><c r="B1" t="s"><v> 2 </v></c>', 20 + 300),
+    # an index not found where expected counts at the longest string (never less)
+    ('<c r="A1" t="s"/><c r="B1" t="s"><v>0</v></c>', 300 + 10),
+    # text that merely reads t="s" counts too (too much, never too little)
+    ('<c r="A1" t="inlineStr"><is><t> t="s" here</t></is></c><c r="B1" t="s"><v>0</v></c>', 300 + 10),
+    ('<c r="A1" t="n"><v>1</v></c>', 0),
+])
+def test_shared_text_referenced_by_cells_whatever_the_spelling(cells, expected):
+    from xlperf.xlsx.scan import scan_sheet
+
+    xml = (f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">{cells}</row></sheetData>'
+           "</worksheet>").encode()
+    assert scan_sheet(lambda: [xml], "表", 10_000, [10, 20, 300]).shared_bytes == expected

@@ -77,6 +77,15 @@ class _Range:
     def add_note(self, text):
         self.sheet.notes[(self.r0, self.c0)] = text
 
+    @property
+    def row_height(self):
+        return self.sheet.heights.get(self.r0)
+
+    @row_height.setter
+    def row_height(self, value):  # COM's Range.RowHeight: every row of the range
+        for r in range(self.r0, self.r1 + 1):
+            self.sheet.heights[r] = value
+
 
 class _Note:
     def __init__(self, sheet, key):
@@ -101,6 +110,7 @@ class _Sheet:
                       if v is not None}
         self.formulas = set(formulas)
         self.notes: dict = {}
+        self.heights: dict = {}
         self.calls = 0
 
     @property
@@ -108,9 +118,10 @@ class _Sheet:
         keys = list(self.cells) + list(self.formulas) or [(0, 0)]
         return _Range(self, 0, 0, max(r for r, _ in keys), max(c for _, c in keys))
 
-    def range(self, cell):
+    def range(self, cell, last=None):
         r, c = cell
-        return _Range(self, r - 1, c - 1, r - 1, c - 1)
+        r1, c1 = last or cell
+        return _Range(self, r - 1, c - 1, r1 - 1, c1 - 1)
 
 
 class _Sheets(list):

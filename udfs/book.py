@@ -37,6 +37,7 @@ class Applied:
     sheets_added: list = field(default_factory=list)
     notes: int = 0  # Excel notes added, changed or removed
     notes_supported: bool = True
+    rows_fitted: int = 0  # rows given the height the plan decides
 
 
 def is_remote(book) -> bool:
@@ -215,12 +216,29 @@ def apply_plan(book, plan: Plan, excel_notes: bool = True,
                 sheet.range((r0 + 1, c0 + 1)).value = values
                 done.calls += 1
             done.values += len(cells)
+        _fit_rows(book, plan, done)
         if excel_notes:
             _sync_notes(book, note_texts(plan, grid), done)
     finally:
         if classic:
             _screen_updating(book, True)
     return done
+
+
+def _fit_rows(book, plan: Plan, done: Applied) -> None:
+    """The row heights the plan decides, one call per run of adjacent rows of the same
+    height. The page fit (pages tall) is the file adapter's alone: no Book API of the
+    remote engines sets it."""
+    runs: list[list] = []  # [sheet, first row, last row, height]
+    for h in sorted(plan.row_heights, key=lambda h: (h.sheet, h.row)):
+        last = runs[-1] if runs else None
+        if last and last[0] == h.sheet and last[2] == h.row - 1 and last[3] == h.height:
+            last[2] = h.row
+        else:
+            runs.append([h.sheet, h.row, h.row, h.height])
+    for sheet_name, first, last_row, height in runs:
+        book.sheets[sheet_name].range((first + 1, 1), (last_row + 1, 1)).row_height = height
+    done.rows_fitted += len(plan.row_heights)
 
 
 def note_texts(plan: Plan, grid: WorkbookGrid | None) -> dict:

@@ -125,11 +125,11 @@ def naming(path):
         raise
 
 
-def read(path, settings: Settings = DEFAULT):
+def read(path, settings: Settings = DEFAULT, heights: bool = False):
     from .xlsx import read_workbook
 
     with naming(path):
-        return read_workbook(path, settings)
+        return read_workbook(path, settings, heights=heights)
 
 
 def one_workbook(path, command: str) -> None:
@@ -160,10 +160,10 @@ def refresh_file(path, out=None, backup: bool = False, settings: Settings = DEFA
                     apply_plan(copy, plan, target, settings=settings)
                 plan.summary["saved_as"] = str(target)
         return plan
-    plan = build_plan(read(path, settings), settings, REFRESH)
+    plan = build_plan(read(path, settings, heights=True), settings, REFRESH)
     if no_table(plan):
         return plan  # nothing recognised: no 校验结果, no fullCalcOnLoad (the CLI says so)
-    if plan.writes or plan.new_sheets or out is not None:
+    if plan.writes or plan.new_sheets or plan.row_heights or out is not None:
         with naming(out or path):
             apply_plan(path, plan, out, backup=backup, settings=settings)
     return plan

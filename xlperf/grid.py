@@ -44,6 +44,9 @@ class SheetGrid:
     rows: list = field(default_factory=list)  # rows[r][c]: None, str, int, float, bool, date
     # cells holding a formula; None when the adapter cannot tell (xlwings remote engines)
     formulas: frozenset | None = None
+    # the heights (points) the file stores for its rows, 0-based, rows without one left
+    # out; None when the adapter does not say (the refresh then fits every form row)
+    heights: dict | None = None
 
     def value(self, row: int, col: int):
         # grids are rectangular, so the index is almost always in range: no length

@@ -59,6 +59,13 @@ FMT_GENERAL = "General"
 FMT_TEXT = "@"
 
 NOTE_HEADER = "校验说明"
+
+# Row heights in points. One line of 11-point text (SimSun needs 14.3, LibreOffice's Noto
+# CJK fallback 16): generous, so a row sized from its text prints whole in every renderer
+LINE_HEIGHT = 16.5
+ROW_PADDING = 4.0
+STACKED_HEIGHT = 14.0  # one character of a vertical (stacked) caption
+DEFAULT_ROW_HEIGHT = 18.0
 FOOTER_TEXT = "填表人：　　　填报日期：　　　联系电话：　　　单位负责人签字："
 NATURES = ("≥", "≤", "=")
 
@@ -92,9 +99,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """`name` is the kind the engine's table finder gives the table (xlperf.tables.find),
+    where it finds it. `min_height`: the least height of a data row; the refresh fits each
+    data row to its text from there up, and back down to it when the text shrinks."""
     name: str
     title: str
     columns: tuple[Column, ...]
+    min_height: float = DEFAULT_ROW_HEIGHT
 
     def start(self, key: str) -> int:
         """1-based grid column where `key` starts."""
@@ -196,7 +207,7 @@ GOAL = Table("goal", "年度总体目标", (
     Column("expected", "预期目标", INPUT, FMT_TEXT, span=5),
     Column("actual", "实际完成情况", INPUT, FMT_TEXT, span=5),
     Column("note", NOTE_HEADER, NOTE),
-))
+), min_height=40)
 
 INDICATORS = Table("indicators", "绩效指标", (
     Column("caption", "绩效指标", LABEL, vertical=True),
@@ -285,7 +296,7 @@ THRIFT = Table("thrift", "厉行节约保障措施", (
     Column("label", "厉行节约保障措施", LABEL),
     Column("text", "（措施）", INPUT, FMT_TEXT, span=6),
     Column("note", NOTE_HEADER, NOTE),
-))
+), min_height=48)
 BASIC_REMARK = ("说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的"
                 "一般商品和服务支出。")
 
@@ -298,6 +309,12 @@ SURVEY_LETTERS = ("A", "B", "C", "D")
 SURVEY_DEFAULT_OPTIONS = ("非常满意", "比较满意", "基本满意", "不太满意")
 SURVEY_BLANK_QUESTIONS = 10
 SURVEY_TOTAL, SURVEY_RATE = "问卷得分合计", "综合满意率"  # below the questions, figures in B
+SURVEY_QUESTION_PREFIX = "第"  # each question's row: `第N题 <text>`, typed across the sheet
+SURVEY_PRINTED = 3  # columns A:C (选项, 小计, 比例) print; the notes right of them do not
+SURVEY_QUESTION = Table("survey_question", "问卷题目行（第N题）", (
+    # as wide as what prints: a question wrapped over the notes' columns prints cut
+    Column("text", "第N题 <题目>", INPUT, FMT_TEXT, span=SURVEY_PRINTED),
+))
 SURVEY = Table("survey", "问卷题目", (
     Column("option", "选项", INPUT, FMT_TEXT),
     Column("count", "小计", INPUT, FMT_COUNT, validation="count"),
@@ -407,7 +424,7 @@ PRINT = {
     SHEET_OVERALL: (True, 12),
     PROJECT_PREFIX: (True, 12),
     SHEET_SCORING: (True, 10),
-    SHEET_SURVEY: (False, 3),
+    SHEET_SURVEY: (False, SURVEY_PRINTED),
     SHEET_SANGONG: (True, 7),
     SHEET_RESULTS: (True, 8),
     SHEET_GUIDE: (False, 2),
@@ -415,8 +432,7 @@ PRINT = {
 
 
 def print_setup(sheet: str) -> tuple[bool, int]:
-    key = PROJECT_PREFIX if sheet.startswith(PROJECT_PREFIX) else sheet
-    return PRINT[key]
+    return PRINT[PROJECT_PREFIX if sheet.startswith(PROJECT_PREFIX) else sheet]
 
 
 A4 = (595.3, 841.9)  # points
@@ -448,6 +464,28 @@ def column_points(width: float) -> float:
     return width * 7.07
 
 
+def text_height(text: str, width: float, size: float = FONT_SIZE, vertical: bool = False) -> float:
+    """Points a cell `width` units wide (its merged width) needs to show `text` whole:
+    wrapped lines, or one stacked character a line down a vertical caption."""
+    if vertical:
+        return len(text) * STACKED_HEIGHT + ROW_PADDING
+    scale = size / FONT_SIZE
+    return lines_needed(text, width / scale) * LINE_HEIGHT * scale + ROW_PADDING
+
+
+def fit_to_height(heights: Sequence[float], widths: Sequence[float], landscape: bool,
+                  repeated: float = 0.0) -> int:
+    """The pages-tall setting of a sheet printed one page wide: 0 (the rows flow onto as
+    many pages as they need) while they fit one page, so text typed later is never
+    squeezed; else `pages_tall`, so the last page is never an orphan."""
+    short, long = A4
+    page_w, page_h = (long, short) if landscape else (short, long)
+    scale = min(1.0, (page_w - 2 * 72 * MARGIN_SIDE) / sum(column_points(w) for w in widths))
+    if sum(heights) <= (page_h - 2 * 72 * MARGIN_TOP) / scale:
+        return 0
+    return pages_tall(heights, widths, landscape, repeated)
+
+
 def pages_tall(heights: Sequence[float], widths: Sequence[float], landscape: bool,
                repeated: float = 0.0) -> int:
     """How many pages tall to fit a sheet printed one page wide: its row heights and
@@ -468,17 +506,35 @@ def pages_tall(heights: Sequence[float], widths: Sequence[float], landscape: boo
     return pages - 1 if last < ORPHAN_SHARE else pages
 
 
-# --- the tables of each sheet (docs; xlperf.templates.copying finds them by header) ------------
+# --- the tables of each sheet (docs; xlperf.templates.copying finds them by header; the
+# refresh fits the rows of all but 校验结果 to their text, xlperf.engine.rowfit) ------------
 
 SHEET_TABLES: dict[str, tuple[Table, ...]] = {
     SHEET_BASIC: (STAFF, FUND_CONTROL, BUILDINGS, THRIFT),
-    SHEET_SURVEY: (SURVEY,),
+    SHEET_SURVEY: (SURVEY_QUESTION, SURVEY),
     SHEET_OVERALL: (HEAD, FUNDS_OVERALL, TASKS, GOAL, INDICATORS),
     PROJECT_PREFIX: (HEAD, FUNDS_PROJECT, GOAL, INDICATORS),
     SHEET_SCORING: (SCORING, SCORING_SUMMARY),
     SHEET_SANGONG: (SANGONG,),
     SHEET_RESULTS: (RESULTS,),
 }
+# the column grid of each sheet: the widths a merged cell's text wraps in
+SHEET_WIDTHS: dict[str, tuple[float, ...]] = {
+    SHEET_BASIC: BASIC_WIDTHS,
+    SHEET_OVERALL: SELFEVAL_WIDTHS,
+    PROJECT_PREFIX: SELFEVAL_WIDTHS,
+    SHEET_SCORING: SCORING_WIDTHS,
+    SHEET_SURVEY: SURVEY_WIDTHS,
+    SHEET_SANGONG: SANGONG_WIDTHS,
+    SHEET_RESULTS: RESULTS_WIDTHS,
+}
+# sheets whose rows the refresh leaves as they are: 校验结果 sizes its own
+UNFITTED = (SHEET_RESULTS, SHEET_GUIDE)
+
+
+def sheet_key(sheet: str) -> str:
+    """The layout's key of a sheet: a project sheet's is PROJECT_PREFIX."""
+    return PROJECT_PREFIX if sheet.startswith(PROJECT_PREFIX) else sheet
 
 
 # --- docs/layout.md ------------------------------------------------------------------------
@@ -509,7 +565,20 @@ carry the height their text needs but no fixed (custom) height, so Excel, WPS an
 LibreOffice grow them as a person types; the indicator table has no merged input cell, so
 rows inserted in it keep the layout. Merged text inputs remain where the official form
 merges a wide field (form lines, 年度总体目标, 年度主要任务's 任务名称/主要内容, 厉行节约,
-问卷题目): those rows keep a fixed height sized from the text written. Roles: {roles}.
+问卷题目): no application grows those rows, so they keep a fixed height.
+
+Every refresh fits each data row of the tables below (all sheets but 校验结果 and 说明) to
+the text it holds, merged or not, and to its 校验说明 note: the height is the tallest
+cell's wrapped lines at its merged width (`xlperf.layout.text_height`, {line:g} pt a line
+plus {pad:g} pt), never less than the table's least row height ({default:g} pt unless a
+table says otherwise), so a row grows with a long text and shrinks back when the text or
+the note goes. Rows outside the tables (titles, headers, 总分/等级, footers, rows a person
+added around the form) keep their height. Then each fitted sheet's pages tall is set
+from its row heights (`fit_to_height`): 0 (the rows flow) while they fit one page at
+the width fit, else as many pages as they need, one fewer when the last page would hold
+less than {orphan:.0%} of a page, so 总分 and 等级 never print alone.
+
+Roles: {roles}.
 
 ## Sheets, in order
 {sheets}
@@ -571,7 +640,8 @@ _ROWS = {
 
 
 def _table_md(table: Table) -> str:
-    lines = [f"**{table.title}** (`{table.name}`)", "",
+    least = f", least row height {table.min_height:g} pt" if table.min_height != DEFAULT_ROW_HEIGHT else ""
+    lines = [f"**{table.title}** (`{table.name}`{least})", "",
              "| 列 | 表头 | key | 角色 | 格式 | 公式 |", "|---|---|---|---|---|---|"]
     for col in table.columns:
         start = table.start(col.key)
@@ -592,7 +662,8 @@ def render_doc() -> str:
     sheets = ", ".join(f"`{s}`" for s in sheet_order([f"{PROJECT_PREFIX}<名称>"]))
     out = [_INTRO.format(input=INPUT_FILL, computed=COMPUTED_FILL, font=FONT_NAME, size=FONT_SIZE,
                          title=TITLE_SIZE, money=FMT_MONEY, rate=FMT_RATE, score=FMT_SCORE,
-                         note=NOTE_HEADER, footer=FOOTER_TEXT,
+                         note=NOTE_HEADER, footer=FOOTER_TEXT, line=LINE_HEIGHT, pad=ROW_PADDING,
+                         default=DEFAULT_ROW_HEIGHT, orphan=ORPHAN_SHARE,
                          roles="; ".join(f"{k} = {v}" for k, v in ROLES.items()),
                          sheets=sheets + " (project sheets `项目-<名称>`, cut to 31 characters).")]
     for sheet in sheet_order([PROJECT_PREFIX]):

@@ -38,6 +38,15 @@ class CellWrite:
 Cell = tuple[str, int, int]  # (sheet, row, col), 0-based
 
 
+@dataclass(frozen=True)
+class RowHeight:
+    """The height (points) a row of the form's tables gets: what its text needs, never
+    less than its table's least height (xlperf.engine.rowfit)."""
+    sheet: str
+    row: int  # 0-based
+    height: float
+
+
 @dataclass
 class Plan:
     writes: list = field(default_factory=list)
@@ -53,6 +62,11 @@ class Plan:
     # the owned cells holding a formula (or, where a front end cannot tell, doing so in the
     # template): a values-only front end leaves them to the spreadsheet
     formula_cells: frozenset[Cell] = frozenset()
+    # the rows of the form's tables, each fitted to its text (grown or shrunk), and the
+    # sheets whose pages-tall setting a file adapter then fits to the rows
+    # (xlperf.layout.fit_to_height)
+    row_heights: tuple[RowHeight, ...] = ()
+    fit_pages: frozenset[str] = frozenset()
 
     def results_writes(self) -> list:
         """The writes to the 校验结果 sheet alone (a check that leaves the tables as they are)."""

@@ -27,8 +27,9 @@ from ..tables.parse import form_name, is_project_form, known_tables, survey_form
 from .basic import evaluate_buildings, evaluate_fund_control, evaluate_sangong, evaluate_staff
 from .context import CHECK, REFRESH, Context
 from .crossfoot import crossfoot_sheet
-from .ownership import read_record
+from .ownership import legacy_refresh, read_record
 from .results import RESULTS_SHEET, note_writes, results_writes, sort_findings
+from .rowfit import fit_rows
 from .scoring import evaluate_scoring, evaluate_summary
 from .selfeval import evaluate_funds, evaluate_indicators, evaluate_tasks
 from .survey import evaluate_survey
@@ -56,8 +57,10 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     `summary_only`: the caller keeps the findings and the summary, not the writes (the
     汇总 scores in memory), so no notes, 校验结果 or refresh stamp are planned."""
     writes_notes = (mode == REFRESH or annotate) and not summary_only
-    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=read_record(wb),
-                  records=writes_notes and mode == REFRESH)
+    record = read_record(wb)
+    ctx = Context(wb, settings, mode, is_template(wb), evaluation_year(wb), record=record,
+                  records=writes_notes and mode == REFRESH,
+                  legacy=not record and legacy_refresh(wb))
     sheets = [s for s in wb.sheets if s.name not in _NOT_CHECKED]
     tables = {s.name: known_tables(s) for s in sheets}
     ctx.tables = tables
@@ -117,10 +120,11 @@ def build_plan(wb: WorkbookGrid, settings: Settings = DEFAULT, mode: str = REFRE
     ctx.summary["template"] = ctx.template
     ctx.summary["tables"] = sum(map(len, tables.values()))  # 0: no 附件 table recognised
     ctx.summary["year"] = ctx.year
+    heights, fit_pages = fit_rows(ctx) if writes_notes else ([], frozenset())
     writes = sorted(ctx.writes.values(), key=lambda w: (w.sheet, w.row, w.col))
     note_cells = frozenset((sheet, r, c) for (sheet, r), c in ctx.note_cols.items())
     return Plan(writes, findings, new_sheets, ctx.summary, note_cells, frozenset(ctx.owned),
-                frozenset(ctx.formulas))
+                frozenset(ctx.formulas), tuple(heights), fit_pages)
 
 
 def _untouched(tables: list) -> bool:

@@ -54,6 +54,9 @@ class Context:
     record: Record = field(default_factory=dict)  # the last refresh's, from the workbook
     new_record: Record = field(default_factory=dict)  # this refresh's
     records: bool = False  # this plan writes the record (a refresh that writes its notes)
+    # refreshed by an older xlperf, which left no record: a differing computed cell may
+    # be its figure gone stale or a typed one (see computed)
+    legacy: bool = False
     covered_totals: set = field(default_factory=set)  # (sheet, row) checked by a table
     _reported: set = field(default_factory=set)
     _reported_cells: set = field(default_factory=set)
@@ -217,6 +220,14 @@ class Context:
             self.writes[cell] = CellWrite(sheet.name, row, col, target, formula_cell=bool(formula_cell))
             if not formula_cell:
                 typed = typed_before if ours else (None if blank or agreement == EQUAL else _show_stated(stated))
+                if typed is not None and self.legacy and not ours:
+                    # the figure is named, as for a typed one, but not claimed as typed
+                    self._remember(cell, target, None, what, (value, kind, places), why)
+                    self.find(sheet.name, row, col, "STALE_SCORE",
+                              f"{what}原为 {typed}，刷新已按规则改为 {_show(value, kind, places)}{why}"
+                              f"（本工作簿由旧版 xlperf 刷新，没有逐格刷新记录，无法判断原值是否为手填，请核对）",
+                              _show(value, kind, places), typed, INFO)
+                    return
                 self._remember(cell, target, typed, what, (value, kind, places), why)
             return
         if agreement == EQUAL:

@@ -85,7 +85,9 @@ def _row_sums(ctx: Context, t: GenericTable) -> set:
             tops[""] = [(whole_col.header, whole_col)] + [(c.header, c) for c in right]
     for top, subs in tops.items():
         whole = next((c for sub, c in subs if sub in _WHOLE), None)
-        parts = [c for sub, c in subs if c is not whole]
+        # a 其中 column is a part of the whole, not a term of a split (参保人数 | 其中：在职 |
+        # 其中：退休 need not add up: 其中 rows are checked the same way, by _parts)
+        parts = [c for sub, c in subs if c is not whole and not sub.startswith("其中")]
         if whole is None or len(parts) < 2:
             continue
         if not top and not any(_adds_up(row, whole, parts) for row in t.rows):
@@ -168,26 +170,37 @@ def _blocks(t: GenericTable) -> list[list[int]]:
     return blocks
 
 
-def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
-    """(total row, its item rows, whether it stands above them) for every total: below its
-    items back to the previous total or the block's start (a 合计 under 小计s adds the 小计s),
-    or above them down to the next total or the block's end (三公经费合计 first)."""
+def _structure(t: GenericTable) -> list[tuple[int, list, bool, list | None]]:
+    """(total row, its item rows, whether it stands above them, another reading of its
+    items) for every total: below its items back to the previous total or the block's
+    start (a 合计 under 小计s adds the 小计s), or above them down to the next total or the
+    block's end (三公经费合计 first). A total right under another total and a few rows may
+    also add that total (总计 = 本年收入合计 + 年初结转和结余)."""
     checks = []
     for block in _blocks(t):
         pending: list = []
         subtotals: list = []
+        heads: list = []  # 小计s standing above their groups (人员经费小计, its lines, 商品和服务小计 …)
+        last_total = None  # the last total below its items in this block
         k = 0
         while k < len(block):
             i = block[k]
             row = t.rows[i]
+            if row.role == TOTAL and not pending and not subtotals and len(heads) >= 2:
+                checks.append((i, heads, False, None))  # the 合计 under groups headed by their 小计s
+                heads = []
+                k += 1
+                continue
             if row.role in (TOTAL, SUBTOTAL):
                 if pending or (row.role == TOTAL and subtotals):
                     if row.role == SUBTOTAL:
-                        checks.append((i, pending, False))
+                        checks.append((i, pending, False, None))
                         subtotals.append(i)
                     else:
-                        checks.append((i, subtotals + pending, False))
+                        alt = [last_total] + pending if last_total is not None and not subtotals else None
+                        checks.append((i, subtotals + pending, False, alt))
                         subtotals = []
+                        last_total = i
                     pending = []
                     k += 1
                     continue
@@ -197,7 +210,9 @@ def _structure(t: GenericTable) -> list[tuple[int, list, bool]]:
                     if below.role == ITEM and below.part_of is None:
                         items.append(block[k])
                     k += 1
-                checks.append((i, items, True))
+                checks.append((i, items, True, None))
+                if row.role == SUBTOTAL:
+                    heads.append(i)
                 continue
             if row.role == ITEM and row.part_of is None:
                 pending.append(i)
@@ -247,11 +262,18 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     covering: dict = {}
     amounts = [c for c in t.columns if c.role == AMOUNT]
     checks = _structure(t) + _outline(t)
-    for total, items, first in checks:
+    # a total above its rows is a total only if some column adds up (收入支出总计 heading a
+    # comparison table is no sum of the rows below it) — or if another total of its kind (小计
+    # or 合计) above its rows in this table does: then the table is built that way and a group
+    # that does not add up is wrong, not a heading (表1's 小计s, each over its lines)
+    first_sums = [(t.rows[total].role, _adds_up_any(ctx, t, amounts, unjudged, total, _sets(t, items, alt)))
+                  for total, items, first, alt in checks if first and items]
+    totals_first = {role for role, adds in first_sums if adds
+                    and sum(1 for other, _ in first_sums if other == role) >= 2}
+    for total, items, first, alt in checks:
         for i in items:
             covering.setdefault(i, total)
-        top = _top(t, items)
-        sets = [top, items] if top != items else [items]
+        sets = _sets(t, items, alt)
         results = []
         for col in amounts:
             stated = t.rows[total].figures.get(col.col)
@@ -261,9 +283,8 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
             found = _column_sum(ctx, t, col, stated.value, sets)
             if found is not None:
                 results.append((col, stated.value, found[0], found[1]))
-        # a total above its rows is a total only if some column adds up: 收入支出总计 heading
-        # a comparison table is no sum of the rows below it
-        if first and not any(status not in (MISMATCH,) for *_, status in results):
+        if first and t.rows[total].role not in totals_first \
+                and not any(status not in (MISMATCH,) for *_, status in results):
             continue
         for col, stated, values, status in results:
             if status not in (MISMATCH, WITHIN_TOLERANCE):
@@ -277,7 +298,28 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     return covering
 
 
-def _outline(t: GenericTable) -> list[tuple[int, list, bool]]:
+def _sets(t: GenericTable, items: list, alt: list | None) -> list:
+    """The readings of a total's items, tried in turn: the top outline level, all of them,
+    then the other reading `_structure` gives."""
+    top = _top(t, items)
+    sets = [top, items] if top != items else [items]
+    return sets + [alt] if alt else sets
+
+
+def _adds_up_any(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int, sets: list) -> bool:
+    """Whether some amount column of a total row is the sum of its items."""
+    for col in amounts:
+        stated = t.rows[total].figures.get(col.col)
+        if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None \
+                or col.col in unjudged:
+            continue
+        found = _column_sum(ctx, t, col, stated.value, sets)
+        if found is not None and found[1] != MISMATCH:
+            return True
+    return False
+
+
+def _outline(t: GenericTable) -> list[tuple[int, list, bool, list | None]]:
     """A row of an outline (205 教育支出 over 20599, 一、 over （一）（二）) against the rows
     one level below it, when every row down to the next of its level states its level."""
     checks = []
@@ -296,7 +338,7 @@ def _outline(t: GenericTable) -> list[tuple[int, list, bool]]:
             if children and len(below) == len([j for j in below if t.rows[j].level is not None]):
                 end = block[k + 1 + len(below)] if k + 1 + len(below) < len(block) else None
                 if end is None or t.rows[end].role != ITEM or (t.rows[end].level is not None):
-                    checks.append((i, children, True))
+                    checks.append((i, children, True, None))
     return checks
 
 
@@ -353,9 +395,17 @@ def _pick(cands: list) -> Column | None:
 
 def _years(cols: list) -> tuple[Column | None, Column | None]:
     dated = [(int(m.group(1)), c) for c in cols if (m := _YEAR.search(c.header))]
-    if len({y for y, _ in dated}) >= 2:
-        dated.sort(key=lambda x: x[0])
-        return dated[-1][1], dated[0][1]
+    years = {y for y, _ in dated}
+    if len(years) >= 2:
+        # a change compares like with like: 2024年决算数 against 2023年决算数, not the 2024年预算数
+        # beside it (seed 002: 2024年决算 | 2024年预算 | 2023年决算 | 增减额 | 增减率)
+        earliest = [c for y, c in dated if y == min(years)]
+        latest = [c for y, c in dated if y == max(years)]
+        prev = next((c for c in earliest if "预算" not in c.header), earliest[0])
+        kind = _YEAR.sub("", prev.header)
+        cur = next((c for c in latest if _YEAR.sub("", c.header) == kind), None) \
+            or next((c for c in reversed(latest) if "预算" not in c.header), latest[-1])
+        return cur, prev
     cur = next((c for c in cols if any(k in c.header for k in _CURRENT)), None)
     prev = next((c for c in cols if any(k in c.header for k in _PREVIOUS)), None)
     return cur, prev
@@ -448,9 +498,9 @@ def _compare(ctx: Context, t: GenericTable, i: int, col: Column, value: Decimal 
     stated = row.figures.get(col.col)
     if value is None or stated is None or stated.kind != NUMBER:
         return
-    if not stated.is_percent and ("%" in col.header or "％" in col.header
-                                  or abs(stated.value - value * 100) < abs(stated.value - value)):
-        # a 完成率（%） column holds 98.5 for 98.5%
+    if not stated.is_percent and abs(stated.value - value * 100) < abs(stated.value - value):
+        # a 完成率（%） column holds 98.5 for 98.5% — or 0.985, a formula's value in a cell
+        # formatted as a percentage (values carry no format): whichever reading is nearer
         stated = Reading(NUMBER, stated.value / 100, unit="%", places=stated.places, text=f"{stated.text}%")
     agreement = compare_rate(stated, value)
     if agreement == EQUAL:

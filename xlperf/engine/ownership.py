@@ -80,6 +80,18 @@ def read_record(wb: WorkbookGrid) -> Record:
     return out
 
 
+# The stamp xlperf wrote before the record existed (a workbook-wide hash of the inputs).
+_LEGACY_STAMP = "输入指纹"
+
+
+def legacy_refresh(wb: WorkbookGrid) -> bool:
+    """Refreshed by an xlperf that kept no record: its computed cells were written by that
+    refresh or typed over since, and nothing tells which."""
+    sheet = wb.sheet(RESULTS_SHEET)
+    return sheet is not None and any(
+        isinstance(v, str) and _LEGACY_STAMP in v for row in sheet.rows[:3] for v in row)
+
+
 def record_cells(record: Record) -> dict[tuple[int, int], str]:
     """(row, col) → value of the record's cells on the 校验结果 sheet, title row first."""
     by_sheet: dict[str, dict[str, object]] = {}

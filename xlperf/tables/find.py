@@ -37,6 +37,7 @@ KINDS = (
 )
 _SECTION = re.compile(r"^(年度总体目标|年度主要任务|绩效指标|年度绩效指标|厉行节约|楼堂馆所|说明|填表人)")
 _QUESTION = re.compile(r"^第\s*(\d+)\s*题")
+_CHANGE = re.compile(r"增减|增长|比上年|变动")
 
 
 @dataclass
@@ -99,9 +100,11 @@ def header_kind(sheet: SheetGrid, row: int) -> tuple[str, dict] | None:
 
 def _budget_and_final(sheet: SheetGrid, row: int, cols: list) -> bool:
     """The 经费控制情况 block heads 2023年决算数 | 2024年预算数 | 2024年决算数: a table of
-    决算数 by year alone (2024年决算数 | 2023年决算数 | 增减额) is a comparison, and one of
-    预算数 | 决算数 without years a 决算 table, not that block."""
+    决算数 by year alone (2024年决算数 | 2023年决算数 | 增减额), or of both with a change column,
+    is a comparison, and one of 预算数 | 决算数 without years a 决算 table, not that block."""
     texts = [cell_text(sheet.value(row, c)) for c in cols]
+    if any(_CHANGE.search(cell_text(v)) for v in sheet.rows[row] if isinstance(v, str)):
+        return False  # 2024年决算数 | 2024年预算数 | 2023年决算数 | 增减额 | 增减率: a comparison (三公经费对比说明)
     return (any("预算数" in t for t in texts) and any("决算数" in t for t in texts)
             and any(t[:4].isdigit() for t in texts))  # a plain 预算数 | 决算数 table is no such block
 

@@ -67,6 +67,7 @@ class GenericTable:
     label_col: int
     title: str = ""
     code_col: int | None = None
+    code_cols: tuple = ()  # 科目编码 split over 类 | 款 | 项 columns, left to right
 
     @property
     def first_row(self) -> int:
@@ -83,11 +84,18 @@ class GenericTable:
         return self.rows[i].figures.get(col)
 
 
+# a row label that is a sum by itself (以上累计培训 1829 人; 资金来源 … 共计2352.2万元); 累计结余
+# and the like are figures of their own, not sums of the rows above
+_SUM_WORDS = ("共计", "累计", "以上累计", "以上合计", "总共计")
+
+
 def total_kind(text) -> str | None:
-    """合计, 总计, 小计, 合计数, 金额合计, …合计 (支出合计, 三公经费合计, 资产总计)."""
+    """合计, 总计, 小计, 合计数, 金额合计, …合计 (支出合计, 三公经费合计, 资产总计), 共计, (以上)累计."""
     if not isinstance(text, str) or "计" not in text:
         return None
     t = norm(text).rstrip(":")
+    if t in _SUM_WORDS:
+        return TOTAL
     if t.endswith("数"):
         t = t[:-1]
     if len(t) > 16:
@@ -170,11 +178,11 @@ def _header_candidate(sheet: SheetGrid, r: int) -> dict | None:
     texts = {c: t for c, t in texts.items() if not _UNIT_LINE.search(t)}  # 单位：万元 is no column
     if figure or len(texts) < 2:
         return None
-    if any(t.startswith("其中") for t in texts.values()):
-        return None
+    first = min(texts)
+    if texts[first].startswith("其中"):
+        return None  # a 其中 row label: a header may name 其中 columns (其中：脱贫劳动力), not start with one
     # a 合计 column heads a table (科目 | 合计 | 基本支出 | 项目支出); a 合计 label in the
     # first text column is a total row without figures
-    first = min(texts)
     if total_kind(texts[first]) or (any(total_kind(t) for t in texts.values()) and len(texts) < 3):
         return None
     return texts
@@ -190,16 +198,58 @@ def find_generic(sheet: SheetGrid, taken: set) -> list[GenericTable]:
         if texts is None:
             r += 1
             continue
-        table = _table_at(sheet, r, texts, taken)
-        if table is None:
+        found = _tables_at(sheet, r, texts, taken)
+        if not found:
             r += 1
             continue
-        tables.append(table)
-        r = table.last_row + 1
+        tables.extend(found)
+        r = max(t.last_row for t in found) + 1
     return tables
 
 
-def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable | None:
+def _tables_at(sheet: SheetGrid, r: int, texts: dict, taken: set, title: str | None = None) -> list[GenericTable]:
+    """The table whose header is row `r` — or the tables side by side there, when a column
+    blank from the header down parts them (收入 | 金额 ‖ 支出 | 金额, each with its own totals)."""
+    table = _table_at(sheet, r, texts, taken, title)
+    if table is None:
+        return []
+    c = _separator(sheet, table)
+    if c is None:
+        return [table]
+    found: list[GenericTable] = []
+    for keep in ((lambda k: k < c), (lambda k: k > c)):
+        side = SheetGrid(sheet.name, [[v if keep(k) else None for k, v in enumerate(row)] for row in sheet.rows],
+                         sheet.formulas)
+        side_texts = _header_candidate(side, r)
+        if side_texts is not None:
+            found += _tables_at(side, r, side_texts, taken, table.title)
+    return found or [table]
+
+
+def _separator(sheet: SheetGrid, table: GenericTable) -> int | None:
+    """A column inside the table with no header text and no value down all its rows, with
+    at least two headed columns and a label column of their own on either side."""
+    headed = set()
+    for h in table.header_rows:
+        headed.update(_texts(sheet.rows[h])[0])
+    rows = [row.row for row in table.rows if row.role != BLANK_ROW]
+    lo, hi = min(headed), max(headed)
+    for c in range(lo + 1, hi):
+        if c in headed or any(not _is_blank([sheet.value(x, c)]) for x in table.header_rows + rows):
+            continue
+        if sum(1 for k in headed if k < c) < 2 or sum(1 for k in headed if k > c) < 2:
+            continue
+        if _labelled(sheet, rows, range(lo, c)) and _labelled(sheet, rows, range(c + 1, hi + 1)):
+            return c
+    return None
+
+
+def _labelled(sheet: SheetGrid, rows: list, cols: range) -> bool:
+    return any(isinstance(v := sheet.value(x, k), str) and v.strip() and not _is_figure(v)
+               for x in rows for k in cols)
+
+
+def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set, title: str | None = None) -> GenericTable | None:
     header_rows = [r]
     n = sheet.n_rows
     start = r + 1
@@ -220,11 +270,13 @@ def _table_at(sheet: SheetGrid, r: int, texts: dict, taken: set) -> GenericTable
     rows = _data_rows(sheet, start, header_rows, taken)
     if not any(row.role in (ITEM, TOTAL, SUBTOTAL) for row in rows):
         return None
-    title = _title(sheet, r)
+    title = _title(sheet, r) or title or ""
     label_col = _label_col(sheet, rows, headers)
     columns = _columns(sheet, rows, headers, label_col, title, header_rows)
-    code_col = next((c for c, h in headers.items() if _CODE_HEADER.search(h)), None)
-    table = GenericTable(sheet, header_rows, columns, rows, label_col, title, code_col)
+    code_cols = tuple(sorted(c for c, h in headers.items() if _CODE_HEADER.search(h) or _code_part(h)))
+    code_col = code_cols[0] if code_cols else None
+    table = GenericTable(sheet, header_rows, columns, rows, label_col, title, code_col,
+                         code_cols if len(code_cols) > 1 else ())
     _read(table)
     _roles(table)
     return table
@@ -278,8 +330,12 @@ def _title(sheet: SheetGrid, header: int) -> str:
 
 def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> list[Row]:
     header_texts: set = set()
+    header_cols: dict = {}
     for h in header_rows:
-        header_texts.update(_texts(sheet.rows[h])[0].values())
+        texts = _texts(sheet.rows[h])[0]
+        header_texts.update(texts.values())
+        for c, t in texts.items():
+            header_cols.setdefault(c, set()).add(t)
     rows: list[Row] = []
     blanks = 0
     n = sheet.n_rows
@@ -293,7 +349,7 @@ def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> l
             rows.append(Row(r, BLANK_ROW, ""))
             r += 1
             continue
-        if _repeats(sheet, r, header_texts):
+        if _repeats(sheet, r, header_texts, header_cols):
             # the blank and the 续表 title before it are the page break, not a new block
             for prev in reversed(rows):
                 if prev.role not in (BLANK_ROW, GROUP, REPEAT):
@@ -307,7 +363,7 @@ def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> l
             texts = [v for v in row if isinstance(v, str) and v.strip()]
             # a new table's header or title ends this one; a lone heading inside it does not,
             # nor a 续表 title above the header repeated on the next printed page
-            continued = any(_repeats(sheet, x, header_texts) for x in range(r + 1, min(r + 3, n)))
+            continued = any(_repeats(sheet, x, header_texts, header_cols) for x in range(r + 1, min(r + 3, n)))
             if not continued and (_header_candidate(sheet, r) is not None or (blanks and len(texts) == 1)):
                 break
             if not any(total_kind(v) for v in texts):
@@ -323,12 +379,29 @@ def _data_rows(sheet: SheetGrid, start: int, header_rows: list, taken: set) -> l
     return rows
 
 
-def _repeats(sheet: SheetGrid, r: int, header_texts: set) -> bool:
-    """The table's header again (all of it or one of its rows), after a printed page break."""
+def _repeats(sheet: SheetGrid, r: int, header_texts: set, header_cols: dict | None = None) -> bool:
+    """The table's header again (all of it or one of its rows), after a printed page break —
+    or in other words over the same columns (项目 | 预算金额 | 执行进度 for 项目名称 | 预算数 |
+    执行率), when a 续表 title stands right above it or every text echoes the header's
+    text of its column (one holds the other)."""
     if r >= sheet.n_rows:
         return False
     texts, figure = _texts(sheet.rows[r])
-    return not figure and len(texts) >= 2 and set(texts.values()) <= header_texts
+    if figure or len(texts) < 2:
+        return False
+    if set(texts.values()) <= header_texts:
+        return True
+    if not header_cols or not set(texts) <= set(header_cols):
+        return False
+    if any(_continued_title(sheet, x) for x in range(r - 1, max(-1, r - 3), -1)):
+        return True
+    return all(any(t in h or h in t for h in header_cols[c]) for c, t in texts.items())
+
+
+def _continued_title(sheet: SheetGrid, r: int) -> bool:
+    """A lone text saying the table goes on: 续表, 表8（续）, …（续表）."""
+    texts = [v for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
+    return len(texts) == 1 and "续" in texts[0] and len(cell_text(texts[0])) <= 40
 
 
 def _label_col(sheet: SheetGrid, rows: list, headers: dict) -> int:
@@ -372,7 +445,8 @@ def _columns(sheet: SheetGrid, rows: list, headers: dict, label_col: int, title:
         if not figures or len(texts) > len(figures):
             continue  # 说明, 备注, 项目名称: text columns
         base = header.split("/")[-1]
-        if any(base == h or base.startswith(h) for h in _INDEX_HEADERS) or _CODE_HEADER.search(base):
+        if any(base == h or base.startswith(h) for h in _INDEX_HEADERS) or _CODE_HEADER.search(header) \
+                or _code_part(header):
             continue
         numbers = [x for x in figures if x.kind == NUMBER]
         percent = sum(1 for x in numbers if x.is_percent)
@@ -407,8 +481,24 @@ def _read(table: GenericTable) -> None:
             row.role = kind
         row.figures = {c: read_number(values[c] if c < len(values) else None) for c in cols}
         row.numbered = bool(_NUMBERED.match(label.removeprefix("其中").lstrip(":：")))
-        row.level = _level(label, values[table.code_col] if table.code_col is not None
-                           and table.code_col < len(values) else None)
+        if table.code_cols:
+            row.level = _split_level(label, [values[c] if c < len(values) else None for c in table.code_cols])
+        else:
+            row.level = _level(label, values[table.code_col] if table.code_col is not None
+                               and table.code_col < len(values) else None)
+
+
+def _code_part(header: str) -> bool:
+    """A 科目编码 split over columns headed 类 | 款 | 项 (under 科目编码, or alone)."""
+    return header.split("/")[-1] in ("类", "款", "项")
+
+
+def _split_level(label: str, codes: list) -> int | None:
+    """The level of a row whose 科目编码 is split over 类 | 款 | 项: its deepest filled column
+    (205 | 09 | 99 is a 项; 205 | 09 | □ a 款; □ | □ | 99, the 类 and 款 left to the rows
+    above, a 项 too)."""
+    filled = [k for k, v in enumerate(codes) if v is not None and str(v).strip()]
+    return filled[-1] + 1 if filled else _level(label, None)
 
 
 def _level(label: str, code) -> int | None:

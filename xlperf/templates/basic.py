@@ -117,7 +117,7 @@ def build_basic(ws, ctx: Context, data: dict | None) -> dict:
     w.table_cell(row, t, "label", t.column("label").header)
     w.table_cell(row, t, "text", text_cell(data.get("thrift")))
     w.table_cell(row, t, "note")
-    w.min_height(row, 48)
+    w.min_height(row, t.min_height)
     layout["thrift_row"] = row
 
     row += 1

@@ -120,6 +120,12 @@ def _auto_height(xml: bytes, rows: list[int]) -> bytes:
     return re.sub(rb"<row [^>]*>", fix, xml)
 
 
+# openpyxl writes every empty formatted cell as a number, opened and closed
+# (`<c r="B2" s="11" t="n"></c>`); Excel writes `<c r="B2" s="11"/>`. The form's borders make most cells such cells, and
+# every reader pays for their bytes.
+_EMPTY_TYPED = re.compile(rb'(<c r="[A-Z]{1,3}\d+"(?: s="\d+")?) t="n"(?:/>|></c>)')
+
+
 def _rewrite(path: Path, auto: dict[str, list[int]]) -> None:
     """Rows of automatic height, and same inputs, same bytes: the shipped workbooks are
     committed, so a rebuild must not churn them. openpyxl stamps the save time into
@@ -131,6 +137,8 @@ def _rewrite(path: Path, auto: dict[str, list[int]]) -> None:
         for info, data in parts:
             if auto.get(info.filename):
                 data = _auto_height(data, auto[info.filename])
+            if info.filename.startswith("xl/worksheets/"):
+                data = _EMPTY_TYPED.sub(rb"\1/>", data)
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
             fixed = zipfile.ZipInfo(info.filename, date_time=_DOC_DATE.timetuple()[:6])

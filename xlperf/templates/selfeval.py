@@ -112,7 +112,7 @@ def goal_block(w: SheetWriter, row: int, goal: dict | None) -> tuple[int, dict]:
     w.table_cell(row + 1, t, "expected", text_cell(goal.get("expected")))
     w.table_cell(row + 1, t, "actual", text_cell(goal.get("actual")))
     w.table_cell(row + 1, t, "note")
-    w.min_height(row + 1, 40)
+    w.min_height(row + 1, t.min_height)
     return row + 2, {"header": row, "row": row + 1}
 
 

@@ -9,7 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import layout as L
-from ..layout import lines_needed
+from ..layout import text_height
 from . import style as st
 
 TITLE = "title"
@@ -150,11 +150,7 @@ class SheetWriter:
 
     def _size_rows(self, row: int, down: int, text: str, width: float, rotation: int,
                    size: int) -> None:
-        scale = size / st.FONT_SIZE
-        if rotation == VERTICAL:
-            need = len(text) * st.STACKED_HEIGHT + st.ROW_PADDING
-        else:
-            need = lines_needed(text, width / scale) * st.LINE_HEIGHT * scale + st.ROW_PADDING
+        need = text_height(text, width, size, vertical=rotation == VERTICAL)
         per_row = need / down
         for r in range(row, row + down):
             self._need[r] = max(self._need.get(r, 0.0), per_row)

@@ -5,6 +5,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from ..layout import (  # noqa: F401  (the builders' one import of the layout's constants)
     COMPUTED_FILL,
+    DEFAULT_ROW_HEIGHT,
     FMT_COUNT,
     FMT_GENERAL,
     FMT_MONEY,
@@ -15,9 +16,11 @@ from ..layout import (  # noqa: F401  (the builders' one import of the layout's 
     FONT_SIZE,
     FOOTER_TEXT,
     INPUT_FILL,
+    LINE_HEIGHT,
     NATURES,
     NOTE_HEADER,
     PROJECT_PREFIX,
+    ROW_PADDING,
     SHEET_BASIC,
     SHEET_GUIDE,
     SHEET_OVERALL,
@@ -25,19 +28,12 @@ from ..layout import (  # noqa: F401  (the builders' one import of the layout's 
     SHEET_SANGONG,
     SHEET_SCORING,
     SHEET_SURVEY,
+    STACKED_HEIGHT,
     TEMPLATE_SHEETS,
     TIERS,
     TITLE_SIZE,
     sheet_order,
 )
-
-# One line of 11-point text in points (SimSun needs 14.3, LibreOffice's Noto CJK fallback
-# 16). Only merged cells and fixed template text get a height from it: neither Excel nor
-# LibreOffice grows a merged cell's row, while rows of plain cells are left to grow.
-LINE_HEIGHT = 16.5
-ROW_PADDING = 4.0
-STACKED_HEIGHT = 14.0  # one character of a vertical (stacked) caption
-DEFAULT_ROW_HEIGHT = 18.0
 
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)

@@ -42,7 +42,9 @@ def build_survey(ws, ctx: Context, data: dict | None) -> dict:
     score_cells, blocks = [], []
     for n, q in enumerate(questions, start=1):
         text = text_cell(q.get("text")) or ""
-        w.put(row, 1, f"第{n}题 {text}".rstrip(), INPUT, fmt=st.FMT_TEXT, span=len(WIDTHS))
+        question = L.SURVEY_QUESTION.column("text")
+        w.put(row, 1, f"{L.SURVEY_QUESTION_PREFIX}{n}题 {text}".rstrip(), INPUT, fmt=question.fmt,
+              span=question.span)
         header = row + 1
         for c in T.columns:
             w.put(header, T.start(c.key), c.header, HEADER, span=c.span)

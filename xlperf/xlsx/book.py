@@ -24,6 +24,8 @@ _WORKBOOK_ORDER = (
     "fileRecoveryPr", "webPublishObjects", "extLst",
 )
 _BAD_NAME_CHARS = set('[]:*?/\\')
+_AREA_ROW = re.compile(r":\$?[A-Za-z]{1,3}\$?(\d+)")  # the bottom row of each range of a print area
+_TITLE_ROWS = re.compile(r"!\$?(\d+):\$?(\d+)")
 _SHEET_PART = re.compile(r"^(?:.*/)?worksheets/sheet(\d+)\.xml$", re.I)
 # ISO 29500 Strict names the same things in other namespaces (and Excel checks them)
 _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -82,6 +84,7 @@ class BookEditor:
         self.workbook_rels = rels_part(self.workbook)
         self.strict = pkg.strict
         self.rel_ns = _STRICT_REL if self.strict else X.REL_NS
+        self._print_rows: dict[str, tuple] | None = None  # print_rows, read once
 
     @cached_property
     def _wb_bytes(self) -> bytes:
@@ -180,6 +183,28 @@ class BookEditor:
                 val = v.get(attr)
                 if val is not None and val.isdigit() and int(val) >= inserted:
                     v.set(attr, str(int(val) + 1))
+
+    def print_rows(self, sheet: str) -> tuple[int | None, tuple[int, int] | None]:
+        """(the last row of the sheet's print area, its print-title rows), 1-based; None
+        where the workbook names none."""
+        if self._print_rows is None:
+            self._print_rows = {}
+            names = self._wb_child("definedNames")
+            sheets = self.sheet_names()
+            for dn in X.children(names, "definedName") if names is not None else []:
+                index = dn.get("localSheetId") or ""
+                if not index.isdigit() or int(index) >= len(sheets):
+                    continue
+                last, titles = self._print_rows.get(sheets[int(index)], (None, None))
+                text = dn.text or ""
+                if dn.get("name") == "_xlnm.Print_Area":
+                    rows = [int(m) for m in _AREA_ROW.findall(text)]
+                    last = max(rows) if rows else None
+                elif dn.get("name") == "_xlnm.Print_Titles":
+                    m = _TITLE_ROWS.search(text)
+                    titles = (int(m.group(1)), int(m.group(2))) if m else None
+                self._print_rows[sheets[int(index)]] = (last, titles)
+        return self._print_rows.get(sheet, (None, None))
 
     def copy_local_names(self, source_index: int, new_index: int, old: str, new: str) -> int:
         """Duplicate the names scoped to the source sheet (print titles, print area,

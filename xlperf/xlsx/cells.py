@@ -10,23 +10,16 @@ from decimal import Decimal
 
 from lxml import etree
 
+from .. import layout as L
 from ..grid import a1, col_index, parse_a1
 from . import xmlutil as X
+from .pagefit import DEFAULT_HEIGHT, DEFAULT_WIDTH, Measures, row_height
 
 # CT_Worksheet's sequence up to sheetData: where a missing sheetData goes
 _BEFORE_DATA = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData")
 _MAX_TEXT = 32767  # Excel's limit per cell; longer text makes Excel "repair" the file
 _SPANS = re.compile(r"^(\d+):(\d+)$")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?\d+$")
-
-
-_LINE_PT = 14.5  # one line of 11-point 宋体
-_PAD_PT = 4.0
-
-
-def _display_width(text: str) -> int:
-    """Columns of `text` in character units: a CJK character takes two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _number(value) -> str:
@@ -58,6 +51,8 @@ class SheetEditor:
         self._index_rows()
         self._col_styles = self._read_col_styles()
         self._grown: list[tuple[int, int]] = []
+        self.resized = False  # a row height or the page fit changed
+        self._widths: list[tuple[int, int, float]] | None = None  # the <cols> widths, read once
 
     def _q(self, name: str) -> str:
         q = self._names.get(name)
@@ -215,27 +210,67 @@ class SheetEditor:
 
     def fit_row_height(self, row: int, col: int, text: str) -> None:
         """Grow a row that has a height so that a note written into it can be read and
-        printed (a note is wrapped text; a fixed height would clip it). A row of automatic
-        height (no customHeight) stays automatic, so it keeps growing with what a person
-        types; a merged cell counts its whole width. Never shrinks, so a second refresh
-        leaves the row as it is."""
+        printed, where the plan decides no height for the row (a workbook the layout does
+        not describe, 校验结果). A merged cell counts its whole width. Never shrinks: the
+        row's other cells may need the height, and nothing here knows them."""
         row_el = self._rows.get(row)
         if row_el is None or not text:
             return
         first, last = self._merged_columns(row, col)
         width = sum(self._col_width(c) for c in range(first, last + 1))
-        chars = width * 0.8  # width is in characters of the default font; CJK runs wider
-        lines = sum(max(1, -(-_display_width(part) // max(1, int(chars)))) for part in text.split("\n"))
-        needed = round(lines * _LINE_PT + _PAD_PT, 1)
+        needed = round(L.text_height(text, width), 1)
         current = row_el.get("ht")
         if current is not None and float(current) >= needed:
             return
-        # a row without a height gets one too, but not a fixed one: LibreOffice shows a
-        # stored height as it is and sizes no row on opening, Excel and WPS grow it on edit
-        custom = row_el.get("customHeight") in ("1", "true")
-        row_el.set("ht", format(needed, "g"))
-        if custom:  # a fixed height stays fixed; an automatic one stays automatic
+        self.set_row_height(row, needed)
+
+    def set_row_height(self, row: int, height: float) -> None:
+        """Store `height` (points) as the row's height. A fixed height stays fixed and an
+        automatic one automatic (Excel and WPS grow it as a person types; LibreOffice
+        shows a stored height as it is, so the row needs one)."""
+        row_el = self._rows.get(row)
+        if row_el is None:
+            row_el = self._new_row(row)
+            self.resized = True
+        text = format(height, "g")
+        if row_el.get("ht") == text:
+            return
+        self.resized = True
+        row_el.set("ht", text)
+        if row_el.get("customHeight") in ("1", "true"):
             row_el.set("customHeight", "1")
+
+    def fit_pages(self, landscape: bool, printed_cols: int, last_row: int | None,
+                  titles: tuple[int, int] | None) -> None:
+        """Set the pages-tall fit of a sheet printed one page wide from its row heights
+        and printed column widths as they now are (xlperf.layout.fit_to_height: no
+        orphan last page). A sheet without a page set-up is left as it is."""
+        setup = X.child(self.root, "pageSetup")
+        if setup is None:
+            return
+        fmt = X.child(self.root, "sheetFormatPr")
+        default = float((fmt.get("defaultRowHeight") if fmt is not None else None) or DEFAULT_HEIGHT)
+        self._col_width(0)  # reads the <cols> widths
+        measures = Measures({r: row_height(el.get("ht"), el.get("hidden"), default) for r, el in self._rows.items()},
+                            default, self._widths or [], self._default_width())
+        pages = measures.fit(landscape, printed_cols, last_row, titles)
+        for attr, value in (("fitToHeight", str(pages)), ("fitToWidth", "1")):
+            if setup.get(attr, "1") != value:
+                setup.set(attr, value)
+                self.resized = True
+        self._fit_to_page()
+
+    def _fit_to_page(self) -> None:
+        pr = X.child(self.root, "sheetPr")
+        if pr is None:
+            pr = etree.Element(self._q("sheetPr"))
+            self.root.insert(0, pr)
+        fit = X.child(pr, "pageSetUpPr")
+        if fit is None:
+            fit = etree.SubElement(pr, self._q("pageSetUpPr"))  # last in CT_SheetPr
+        if fit.get("fitToPage") not in ("1", "true"):
+            fit.set("fitToPage", "1")
+            self.resized = True
 
     def _merged_columns(self, row: int, col: int) -> tuple[int, int]:
         """The columns of the merged range whose top-left cell is (row, col), else (col, col)."""
@@ -253,15 +288,22 @@ class SheetEditor:
         return col, col
 
     def _col_width(self, col: int) -> float:
-        cols = X.child(self.root, "cols")
-        for c in X.children(cols, "col") if cols is not None else []:
-            if (c.get("min") and c.get("max") and int(c.get("min")) - 1 <= col <= int(c.get("max")) - 1
-                    and c.get("width")):
-                return float(c.get("width"))
+        if self._widths is None:
+            self._widths = []
+            cols = X.child(self.root, "cols")
+            for c in X.children(cols, "col") if cols is not None else []:
+                if c.get("min") and c.get("max") and c.get("width"):
+                    self._widths.append((int(c.get("min")) - 1, int(c.get("max")) - 1, float(c.get("width"))))
+        for lo, hi, width in self._widths:
+            if lo <= col <= hi:
+                return width
+        return self._default_width()
+
+    def _default_width(self) -> float:
         fmt = X.child(self.root, "sheetFormatPr")
         if fmt is not None and fmt.get("defaultColWidth"):
             return float(fmt.get("defaultColWidth"))
-        return 8.43
+        return DEFAULT_WIDTH
 
     def _v(self, c, text: str) -> None:
         v = etree.Element(self._q("v"))

@@ -28,6 +28,7 @@ from ..settings import DEFAULT, Settings
 from .canonical import canonical_copy
 from .oldformats import read_ods, read_xls
 from .package import OpenDocument, Package, SheetRef, mb, sheet_label
+from .pagefit import stored_heights
 from .scan import SheetScan, book_limit, scan_sheet, sheet_limit
 from .sniff import MSG_ENCRYPTED, XLS, sniff
 from .zipout import ZipRewriter
@@ -44,11 +45,12 @@ _SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 
 
 def read_workbook(path, settings: Settings = DEFAULT, name: str | None = None,
-                  skip: tuple[str, ...] = ()) -> WorkbookGrid:
+                  skip: tuple[str, ...] = (), heights: bool = False) -> WorkbookGrid:
     """Every worksheet's values (rows from A1; '' becomes None) and formula cells.
     Chart, macro, dialog and module sheets carry no grid: they are left out, each with
     an INFO finding saying so; the sheets named in `skip` are left out silently (never
-    inflated: a caller that has no use for them)."""
+    inflated: a caller that has no use for them). `heights`: each sheet's stored row
+    heights too (what a refresh compares its fits with)."""
     path = os.fspath(path)
     name = name if name is not None else os.path.basename(path)
     if sniff(path) == XLS:
@@ -71,8 +73,17 @@ def read_workbook(path, settings: Settings = DEFAULT, name: str | None = None,
                 values = _values(source, refs, settings)
         notes = [_skipped(s) for s in pkg.sheets
                  if s.kind != "worksheet" and s.name not in skip]
-    sheets = [SheetGrid(r.name, values[r.name], scans[r.name].formulas) for r in refs]
+        stored = {r.name: _heights(pkg, r) for r in refs} if heights else {}
+    sheets = [SheetGrid(r.name, values[r.name], scans[r.name].formulas, stored.get(r.name))
+              for r in refs]
     return WorkbookGrid(sheets, name, notes)
+
+
+def _heights(pkg: Package, ref: SheetRef) -> dict | None:
+    """The sheet's stored row heights from the bytes just checked (None when they were
+    not kept: a workbook too large to hold)."""
+    data = pkg.kept.get(pkg.member(ref.part) or "") if pkg.kept is not None else None
+    return stored_heights(data) if data is not None else None
 
 
 _KIND_NAMES = {"chartsheet": "图表工作表", "macrosheet": "Excel 4.0 宏表",
@@ -165,7 +176,8 @@ def shared_string_sizes(pkg: Package, part: str, settings: Settings = DEFAULT) -
         cut = data.rfind(b"<")
         if cut < 0:
             cut = len(data)
-        starts.extend(offset + m.start() for m in _SI.finditer(data, 0, cut))
+        found = [m.start() for m in _SI.finditer(data, 0, cut)]
+        starts.extend([offset + x for x in found] if offset else found)
         if len(starts) > limit:
             raise LimitExceeded(
                 f"{label}的共享字符串超过 {limit} 条，不是正常的工作簿，已拒绝读取")

@@ -44,8 +44,9 @@ def evaluate_fund_control(ctx: Context, t: KnownTable) -> None:
     for line in t.lines:
         r = line.row
         ctx.note_row(s, r, t.cols.get("note"))
+        what = f"“{line.label}”的金额"
         for k in cols:
-            values[(r, k)] = ctx.figure(line.figures[k], s, r, t.cols[k], f"“{line.label}”的金额")
+            values[(r, k)] = ctx.figure(line.figures[k], s, r, t.cols[k], what)
         suspect_row(ctx, s.name, r, [(t.cols[k], values[(r, k)]) for k in cols])
     for k in cols:
         suspect_column(ctx, s.name, t.cols[k], [(line.row, values[(line.row, k)]) for line in t.lines])
@@ -82,8 +83,9 @@ def evaluate_sangong(ctx: Context, t: KnownTable) -> None:
         ctx.note_row(s, line.row, t.cols.get("note"))
         if line is total:
             continue  # read below, once it is known whether the rules compute it
+        what = f"“{line.label}”的金额"
         for k in SANGONG_AMOUNTS:
-            values[(line.row, k)] = ctx.figure(line.figure(k), s, line.row, t.cols.get(k), f"“{line.label}”的金额")
+            values[(line.row, k)] = ctx.figure(line.figure(k), s, line.row, t.cols.get(k), what)
     if total is not None:
         total_row, label = total.row, total.label
         ctx.covered_totals.add((s.name, total_row))

@@ -117,7 +117,8 @@ def evaluate_tasks(ctx: Context, t: KnownTable) -> dict | None:
             total = line
             break
         name = line.label or f"第{r + 1}行"
-        fig = {k: ctx.figure(line.figures[k], s, r, t.cols[k], f"任务“{name}”的金额") for k in amount_keys}
+        what = f"任务“{name}”的金额"
+        fig = {k: ctx.figure(line.figures[k], s, r, t.cols[k], what) for k in amount_keys}
         for side in ("budget", "executed"):
             what = "全年预算数" if side == "budget" else "全年执行数"
             parts = [fig.get(f"{side}_fiscal"), fig.get(f"{side}_other")]

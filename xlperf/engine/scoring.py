@@ -100,7 +100,9 @@ def _detail_totals(ctx: Context, t: KnownTable, by_l1: dict) -> None:
     if judged and any(x is not None for x in scores):
         ctx.computed(s, total_row, t.cols["score"], sum((x or ZERO for x in scores), ZERO), kind=SCORE,
                      code="TOTAL_MISMATCH", what="得分合计")
-    _score_rate(ctx, t, total, percent_units, "合计")
+    # a 合计 row without its own 分值 (or 得分) is judged against the sums just made
+    _score_rate(ctx, t, total, percent_units, "合计", sum(weights, ZERO) if weights else None,
+                sum((x or ZERO for x in scores), ZERO) if any(x is not None for x in scores) else None)
 
 
 def _row(ctx: Context, t: KnownTable, line: Line, w: Decimal | None) -> Decimal | None:
@@ -219,12 +221,15 @@ def _summary_grade(ctx: Context, t: KnownTable, line: Line, total_line: Line | N
     ctx.computed(s, r, col, grade(total, ctx.settings), kind=TEXTVAL, code="GRADE_MISMATCH", what="等级")
 
 
-def _score_rate(ctx: Context, t: KnownTable, line: Line, percent_units: bool, label: str) -> None:
+def _score_rate(ctx: Context, t: KnownTable, line: Line, percent_units: bool, label: str,
+                weight: Decimal | None = None, score: Decimal | None = None) -> None:
+    """The row's 得分率 from its 得分 and 分值 (`score`, `weight`: what a blank one stands for)."""
     s, r = t.sheet, line.row
     if "score_rate" not in t.cols:  # a 表4 of 分值 and 得分 only
         return
-    rate = ratio(ctx.post(line.figure("score"), s, r, t.cols["score"]),
-                 ctx.post(line.figure("weight"), s, r, t.cols["weight"]))
+    got_score = ctx.post(line.figure("score"), s, r, t.cols["score"])
+    got_weight = ctx.post(line.figure("weight"), s, r, t.cols["weight"])
+    rate = ratio(score if got_score is None else got_score, weight if got_weight is None else got_weight)
     if rate is None:
         return
     stated = line.figure("score_rate")

@@ -64,6 +64,9 @@ def _rows_until(sheet: SheetGrid, start: int, kind: str, stop=None, max_blank=2)
         found = header_kind(sheet, r)
         if found:
             if found[0] == kind and kind in (SCORING, INDICATORS):
+                # the page break's 续表 title just above the repeated header is no row
+                if rows and rows[-1] == r - 1 and _continued_title(sheet, r - 1):
+                    rows.pop()
                 continue
             break
         # a 评分表 has no sections, and its 三级 names may start like one (年度绩效指标明确性)
@@ -73,6 +76,12 @@ def _rows_until(sheet: SheetGrid, start: int, kind: str, stop=None, max_blank=2)
         if stop and stop(r):
             break
     return rows
+
+
+def _continued_title(sheet: SheetGrid, r: int) -> bool:
+    """A row holding one text and nothing else, which says it continues (表8（续）, 续表)."""
+    filled = [v for v in sheet.rows[r] if v is not None and not (isinstance(v, str) and not v.strip())]
+    return len(filled) == 1 and isinstance(filled[0], str) and "续" in filled[0]
 
 
 def _label_col(sheet: SheetGrid, rows: list[int], before: int, preferred: int | None = None) -> int:
@@ -385,7 +394,8 @@ def _survey(sheet, row, keys):
     score_row = respondents_row = None
     for r in range(row + 1, sheet.n_rows):
         label = cell_text(sheet.value(r, keys["option"]))
-        if not (score_row or respondents_row) and label and "本题" not in label:
+        # 本题有效填写人次, or 有效填写人次 without 本题: the respondents, never an option
+        if not (score_row or respondents_row) and label and "本题" not in label and "有效填写" not in label:
             m = _OPTION.match(label)
             # an option typed without its letter (非常满意) takes the letter of its place
             if m or isinstance(sheet.value(r, keys["count"]), (int, float)):

@@ -99,6 +99,13 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
     for sheet in sheets:
         writes = by_sheet.get(sheet, [])
         ref = pkg.sheet(sheet)
+        fitted = heights.get(sheet, {})
+        if ref is not None and ref.kind == "worksheet" and not writes and not fitted:
+            # only the page fit to set: most sheets have it already (a look at the raw
+            # part, as for a refresh with nothing to change, spares parsing it)
+            raw = _raw(pkg, ref.part)
+            if raw is not None and already_fitted(raw, {}, (*print_setup(sheet), *book.print_rows(sheet))):
+                continue
         if ref is not None:
             if ref.kind != "worksheet":
                 raise UsageError(f"{sheet_label(sheet)}不是普通工作表，无法写入单元格")
@@ -108,7 +115,6 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
         else:
             raise UsageError(f"{sheet_label(sheet)}不存在，无法写入")
         editor = SheetEditor(data, part)
-        fitted = heights.get(sheet, {})
         for w in writes:
             editor.set_value(w.row, w.col, w.value)
             # rows grow for text a person reads; the refresh's record, right of the

@@ -273,16 +273,7 @@ def _totals(ctx: Context, t: GenericTable, unjudged: set) -> dict:
     for total, items, first, alt in checks:
         for i in items:
             covering.setdefault(i, total)
-        sets = _sets(t, items, alt)
-        results = []
-        for col in amounts:
-            stated = t.rows[total].figures.get(col.col)
-            if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None \
-                    or col.col in unjudged:
-                continue
-            found = _column_sum(ctx, t, col, stated.value, sets)
-            if found is not None:
-                results.append((col, stated.value, found[0], found[1]))
+        results = _column_sums(ctx, t, amounts, unjudged, total, _sets(t, items, alt))
         if first and t.rows[total].role not in totals_first \
                 and not any(status not in (MISMATCH,) for *_, status in results):
             continue
@@ -306,17 +297,25 @@ def _sets(t: GenericTable, items: list, alt: list | None) -> list:
     return sets + [alt] if alt else sets
 
 
-def _adds_up_any(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int, sets: list) -> bool:
-    """Whether some amount column of a total row is the sum of its items."""
+def _column_sums(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int,
+                 sets: list) -> list:
+    """(column, stated total, the item values, status) of each amount column whose total
+    row states a figure to judge."""
+    results = []
     for col in amounts:
         stated = t.rows[total].figures.get(col.col)
         if stated is None or stated.kind != NUMBER or stated.is_percent or stated.value is None \
                 or col.col in unjudged:
             continue
         found = _column_sum(ctx, t, col, stated.value, sets)
-        if found is not None and found[1] != MISMATCH:
-            return True
-    return False
+        if found is not None:
+            results.append((col, stated.value, found[0], found[1]))
+    return results
+
+
+def _adds_up_any(ctx: Context, t: GenericTable, amounts: list, unjudged: set, total: int, sets: list) -> bool:
+    """Whether some amount column of a total row is the sum of its items."""
+    return any(status != MISMATCH for *_, status in _column_sums(ctx, t, amounts, unjudged, total, sets))
 
 
 def _outline(t: GenericTable) -> list[tuple[int, list, bool, list | None]]:

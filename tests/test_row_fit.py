@@ -245,3 +245,23 @@ def test_a_refresh_with_nothing_to_change_leaves_the_file_alone(blank):
     plan = refresh_file(blank)
     assert not [w for w in plan.writes if w.sheet == PROJECT and w.row == goal]  # no cell of the row
     assert _height(blank, PROJECT, goal) > 100
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # as Excel, LibreOffice and openpyxl write them
+    ('<row r="3" spans="1:9" ht="20.5" customHeight="1"/><row r="4"/>', {2: 20.5}),
+    ('<row r="5" customFormat="false" ht="40.55" hidden="false" customHeight="true">'
+     '<c r="A5"/></row>', {4: 40.55}),
+    # other spellings XML allows: still read, never taken for "no height"
+    ('<row ht="9" r="7"/><row\tr="8"\tht="7"/><row r="9" ht = "11"/>', {6: 9.0, 7: 7.0, 8: 11.0}),
+    # a row without its number, or a height that is no number: cannot tell
+    ('<row ht="9"/>', None),
+    ('<row r="2" ht="x"/>', None),
+])
+def test_the_heights_a_sheet_stores(rows, expected):
+    """What a refresh compares its fits with (only changed heights are planned): a row it
+    reads wrongly would keep a wrong height, so anything unclear gives None (fit them all)."""
+    from xlperf.xlsx.pagefit import stored_heights
+
+    data = f"<worksheet><sheetData>{rows}</sheetData></worksheet>".encode()
+    assert stored_heights(data) == expected

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..grid import SheetGrid
-from ..rules.numbers import NUMBER, normalize_text, read_number
+from ..rules.numbers import NUMBER, normalize_text
+from .figures import read_figure
 from .find import (
     BUILDINGS,
     FUND_CONTROL,
@@ -147,7 +148,7 @@ def _funds(sheet, row, keys):
         if role != OTHER:
             for k, c in amounts:
                 v = sheet.value(r, c)
-                figures[k] = None if _inline_breakdown(v) else read_number(v)
+                figures[k] = None if _inline_breakdown(v) else read_figure(v)
             if role == TOTAL_ROW:
                 figures.update(_figures(sheet, r, _pairs(keys, ("weight", "score"))))
         table.lines.append(Line(r, role, text, figures, meta={"name": name}))
@@ -203,7 +204,7 @@ def _figures(sheet: SheetGrid, r: int, pairs: list) -> dict:
     n = len(cells)
     out = {}
     for k, c in pairs:  # a loop, not a comprehension: one call less for every row of a refresh
-        out[k] = read_number(cells[c] if c < n else None)
+        out[k] = read_figure(cells[c] if c < n else None)
     return out
 
 
@@ -273,7 +274,7 @@ def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict, figures: list, te
     if nature in _SIGNS and target.kind == NUMBER:
         # 指标性质 ≥ beside a bare 95: the target the rule scores against is ≥95
         raw = sheet.value(line.row, keys["target"])
-        target = read_number(nature + (raw if isinstance(raw, str) else str(raw)))
+        target = read_figure(nature + (raw if isinstance(raw, str) else str(raw)))
     meta["goal"] = target
     tier = sheet.value(line.row, keys["tier"]) if "tier" in keys else None
     meta["tier"] = None if tier is None else normalize_text(str(tier))
@@ -416,12 +417,12 @@ def _survey(sheet, row, keys):
                        letters=letters)
     count = keys["count"]
     for r, letter in zip(rows, letters):
-        table.lines.append(Line(r, ITEM, letter, {"count": read_number(sheet.value(r, count))}))
+        table.lines.append(Line(r, ITEM, letter, {"count": read_figure(sheet.value(r, count))}))
     if score_row is not None:
         table.lines.append(Line(score_row, SCORE_ROW, "本题得分"))
     if respondents_row is not None:
         table.lines.append(Line(respondents_row, RESPONDENTS, "本题有效填写人次",
-                                {"count": read_number(sheet.value(respondents_row, count))}))
+                                {"count": read_figure(sheet.value(respondents_row, count))}))
     table.facts["question"] = "本题" if question_row is None else cell_text(sheet.value(question_row, 0))[:12]
     return table
 
@@ -460,13 +461,13 @@ def survey_form(sheet: SheetGrid) -> SurveyForm:
     form = SurveyForm(total_at=found.get("问卷得分合计"), rate_at=found.get("综合满意率"))
     at = found.get("有效问卷")
     if at is not None:
-        form.respondents = (*at, read_number(sheet.value(*at)))
+        form.respondents = (*at, read_figure(sheet.value(*at)))
     at = found.get("选项分值")
     if at is not None:  # A 10, B 7 … along the row
         row = sheet.rows[at[0]]
         for c, v in enumerate(row[:-1]):
             letter = option_letter(v) if isinstance(v, str) and len(cell_text(v)) <= 2 else None
-            value = read_number(row[c + 1])
+            value = read_figure(row[c + 1])
             if letter and value.kind == NUMBER:
                 form.points[letter] = value.value
     return form

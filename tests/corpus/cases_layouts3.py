@@ -321,7 +321,184 @@ def taojiang_meeting_training_negative() -> Case:
                 merges={s: ["A1:E1"]}, resave=True)
 
 
+def suinan_table6_as_printed_text_scores() -> Case:
+    """Seed 004 表6 exactly as its text prints it: the 二级 names 资金管理 (6) and 资产管理 (4) in
+    the first column (the 一级 column), a blank row inside the table after 项目资金结余率, scores
+    typed `2分`, 得分率 with a full-width ％. 预算执行（12）: 3 + 3 + 2 + 1 + 1 + 2 = 12 ✓; the seed's
+    own slip: 资金管理 (6) over 财务管理制度健全性 2 + 资金使用合规性 2 + 预决算信息公开性 2 +
+    资产管理制度健全性 2 = 8; 资产管理 (4): 2 + 2 = 4 ✓; 合计 24 22 91.67% (22 ÷ 24 = 91.667%)."""
+    rows = [
+        ["表6：评价指标相关性分析、指标设计和分值设计", None, None, None, None, None],
+        ["一级指标", "二级指标", "三级指标", "分值", "得分", "得分率%"],
+        ["过程（24）", "预算执行（12）", "基本支出预算执行率", "3分", "3分", "100％"],
+        [None, None, "项目支出预算执行率", "3分", "3分", "100％"],
+        [None, None, "预算调整率", "2分", "2分", "100％"],
+        [None, None, "“三公经费”控制率", "1分", "0分", "0％"],
+        [None, None, "项目资金结余率", "1分", "1分", "100％"],
+        [],
+        [None, None, "政府采购执行率", "2分", "2分", "100％"],
+        ["资金管理 (6)", None, "财务管理制度健全性", "2分", "2分", "100％"],
+        [None, None, "资金使用合规性", "2分", "2分", "100％"],
+        [None, None, "预决算信息公开性", "2分", "2分", "100％"],
+        [None, None, "资产管理制度健全性", "2分", "2分", "100％"],
+        ["资产管理 (4)", None, "资产管理安全性", "2分", "2分", "100％"],
+        [None, None, "档案归存完备性", "2分", "1分", "50％"],
+        ["合计", None, None, "24分", "22分", "91.67％"],
+    ]
+    # rows: 3-7 预算执行, 8 blank, 9 政府采购, 10-13 资金管理, 14-15 资产管理, 16 合计
+    s = "表6"
+    return Case("m14_suinan_table6_as_printed_text_scores", "资金管理 (6)\t\t财务管理制度健全性\t2\t2\t100 … 合计\t\t\t24\t22\t91.67%",
+                {s: rows},
+                expect=[Expect(s, "A10", "WEIGHT_SUM", "2 + 2 + 2 + 2 = 8 under 资金管理 (6)")],
+                quiet=[(s, "B3"), (s, "A14"), (s, "D16"), (s, "E16"), (s, "F16"), (s, "F6"), (s, "F15"),
+                       (s, "E6"), (s, "E15")],
+                merges={s: ["A1:F1"]}, resave=True)
+
+
+def zz_tasks_blank_other_funds_text_scores() -> Case:
+    """Seed 001 年度主要任务 with the optional 其他资金 columns left blank (the seed types 0), the
+    金额合计's 分值 and 得分 typed `10分`, 执行率 with a full-width ％: 40 + 0.62 + 0.41 + 378 + 20 +
+    10 + 90 + 20 = 559.03. Not the seed's: 招聘工作经费's 执行率 typed 90％ where 90 ÷ 90 = 100%."""
+    rows = [
+        ["子洲县2024年度部门整体支出绩效自评表", None, None, None, None, None, None, None, None, None, None, None,
+         None],
+        ["年度", "任务名称", "主要内容", "完成情况", "全年预算数（万元）", None, None, "全年执行数（万元）", None, None,
+         "分值", "执行率", "得分"],
+        [None, None, None, None, "总额", "财政拨款", "其他资金", "总额", "财政拨款", "其他资金"],
+    ]
+    for i, (name, content, done, amount) in enumerate(TASKS):
+        rate = "90％" if name == "招聘工作经费" else "100％"
+        rows.append(["年度主要任务完成情况" if i == 0 else None, name, content, done, amount, amount, None,
+                     amount, amount, None, None, rate, None])
+    rows.append(["金额合计", None, None, None, 559.03, 559.03, None, 559.03, 559.03, None, "10分", "100％", "10分"])
+    # rows: 4-11 tasks (10 招聘工作经费), 12 金额合计
+    s = "主要任务"
+    return Case("m15_zz_tasks_blank_other_funds_text_scores", "招聘工作经费…90 90 0 90 90 0 — 100% —；金额合计 559.03 … 10 100% 10",
+                {s: rows},
+                expect=[Expect(s, "L10", "RATE_MISMATCH", "90 ÷ 90 = 100%, stated 90％")],
+                quiet=[(s, "E12"), (s, "H12"), (s, "K12"), (s, "L12"), (s, "M12"), (s, "G4"), (s, "J4"),
+                       (s, "L4"), (s, "G12")],
+                merges={s: ["A1:M1", "E2:G2", "H2:J2", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "K2:K3", "L2:L3",
+                            "M2:M3", "A4:A11", "A12:D12"]})
+
+
+def pzh_structure_wanyuan_in_cells() -> Case:
+    """Seed 003 二/三: 本年收入合计3686.67万元 = 3681.67 (占99.86%) + 5 (占0.14%); 本年支出合计3699.77万元
+    = 基本支出1381.65 (占37.34%) + 项目支出2318.12 (占62.66%): 3681.67 ÷ 3686.67 = 99.864%, 5 ÷
+    3686.67 = 0.1356%, 1381.65 ÷ 3699.77 = 37.344%, 2318.12 ÷ 3699.77 = 62.656%. Amounts typed
+    `3681.67万元`, shares `99.86％`, the totals last, a merged title, one blank row between."""
+    rows = [
+        ["2024年度收入支出决算结构", None, None],
+        ["项目", "金额", "占比"],
+        ["一般公共预算财政拨款收入", "3681.67万元", "99.86％"],
+        ["政府性基金预算财政拨款收入", "5万元", "0.14％"],
+        ["本年收入合计", "3686.67万元", "100％"],
+        [],
+        ["基本支出", "1381.65万元", "37.34％"],
+        ["项目支出", "2318.12万元", "62.66％"],
+        ["本年支出合计", "3699.77万元", "100％"],
+    ]
+    s = "收支结构"
+    return Case("m16_pzh_structure_wanyuan_in_cells", "本年收入合计3686.67万元，其中：一般公共预算财政拨款收入3681.67万元，占99.86%",
+                {s: rows},
+                quiet=[(s, "B3"), (s, "C3"), (s, "C4"), (s, "B5"), (s, "C5"), (s, "B7"), (s, "C7"), (s, "C8"),
+                       (s, "B9"), (s, "C9")],
+                merges={s: ["A1:C1"]}, resave=True)
+
+
+def zjc_rural_posts_units_in_cells() -> Case:
+    """Seed 000 项目(6): 78个深度贫困村安排838人，每人每年1.2万元；64个贫困村569人，每人每年1万元；113个
+    非贫困村972人，每人每年0.8万元 (838 × 1.2 = 1005.6, 569 × 1 = 569, 972 × 0.8 = 777.6; 1005.6 + 569 +
+    777.6 = 2352.2; 838 + 569 + 972 = 2379; 78 + 64 + 113 = 255); 资金来源：省上292.8万元，县级衔接资金
+    2059.4万元，共计2352.2万元 (292.8 + 2059.4 = 2352.2). Counts and money typed with their units."""
+    rows = [
+        ["2024年乡村公益性岗位安排及资金情况", None, None, None, None],
+        ["村类别", "村数", "安排人数", "补贴标准", "资金"],
+        ["深度贫困村", "78个", "838人", "1.2万元", "1005.6万元"],
+        ["贫困村", "64个", "569人", "1万元", "569万元"],
+        ["非贫困村", "113个", "972人", "0.8万元", "777.6万元"],
+        ["合计", "255个", "2379人", None, "2352.2万元"],
+        [],
+        [],
+        ["资金来源", "金额"],
+        ["省级资金", "292.8万元"],
+        ["县级衔接资金", "2059.4万元"],
+        ["共计", "2352.2万元"],
+    ]
+    s = "公益性岗位"
+    return Case("m17_zjc_rural_posts_units_in_cells", "其中78个深度贫困村安排838人，每人每年1.2万元…资金来源：省上292.8万元，县级衔接资金2059.4万元，共计2352.2万元",
+                {s: rows},
+                quiet=[(s, "B6"), (s, "C6"), (s, "E6"), (s, "E3"), (s, "D3"), (s, "B12"), (s, "B10")],
+                merges={s: ["A1:E1"]})
+
+
+def taojiang_dept_funds_text_scores() -> Case:
+    """Seed 002 附件2 年度资金总额 979.39 1715.12 1696.51 10 98.91% 9.89 (1696.51 ÷ 1715.12 = 98.915% →
+    98.91%), typed under a title merged over the form, 分值 `10分`, 执行率 `98.91％`, the 按收入性质 /
+    按支出性质 rows left blank (optional). Not the seed's: the 得分 typed `9.98分` (two digits swapped)
+    where min(0.98915, 1) × 10 = 9.89."""
+    rows = [
+        ["桃江县2024年度部门整体支出绩效自评表", None, None, None, None, None, None, None],
+        ["县级预算部门、单位名称", "桃江县人力资源和社会保障局", None, None, None, None, None, None],
+        ["年度预算申请（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分"],
+        [None, "年度资金总额", 979.39, 1715.12, 1696.51, "10分", "98.91％", "9.98分"],
+        [None, "其中：一般公共预算", None, None, None],
+        [None, "政府性基金拨款", None, None, None],
+        [None, "其他资金", None, None, None],
+        [None, "基本支出", None, None, None],
+        [None, "项目支出", None, None, None],
+    ]
+    s = "部门自评"
+    return Case("m18_taojiang_dept_funds_text_scores", "年度资金总额 979.39 1715.12 1696.51 10 98.91% 9.89", {s: rows},
+                expect=[Expect(s, "H4", "SCORE_MISMATCH", "min(1696.51 ÷ 1715.12, 1) × 10 = 9.89, stated 9.98分")],
+                quiet=[(s, "G4"), (s, "F4"), (s, "C4"), (s, "D4"), (s, "E4")],
+                merges={s: ["A1:H1", "B2:H2", "A3:A9"]}, resave=True)
+
+
+def zz_summary_total_label_text_scores() -> Case:
+    """Seed 001 (三): 预算执行方面共 10 分，得 10 分；产出指标方面共 50 分，得 49 分；效益指标方面共 30 分，
+    得 28 分，满意度指标共 10 分，得 9 分: 10 + 49 + 28 + 9 = 96 of 10 + 50 + 30 + 10 = 100; 自评得分为
+    96 分，优秀等级 (≥ 90). A 评分汇总 with every figure typed `49分`, the total row labelled 总分, the
+    grade on a 评价等级 row of its own."""
+    rows = [
+        ["子洲县人力资源和社会保障局2024年度整体支出绩效自评得分情况", None, None],
+        ["一级指标", "分值", "得分"],
+        ["预算执行", "10分", "10分"],
+        ["产出指标", "50分", "49分"],
+        ["效益指标", "30分", "28分"],
+        ["满意度指标", "10分", "9分"],
+        ["总分", "100分", "96分"],
+        ["评价等级", "优秀", None],
+    ]
+    s = "自评得分"
+    return Case("m19_zz_summary_total_label_text_scores", "预算执行方面共 10 分，得 10 分；产出指标方面共 50 分，得 49 分…自评得分为 96 分，优秀等级",
+                {s: rows}, quiet=[(s, "B7"), (s, "C7"), (s, "B8"), (s, "C4"), (s, "C6")],
+                merges={s: ["A1:C1"]})
+
+
+def taojiang_sangong_parentheses() -> Case:
+    """Seed 002 “三公经费”与年初预算、上年度收支情况对比说明（元）: 三公经费合计 60158 160000 99898 −39740
+    −39.78%, 其中：1、公务接待费 the same (60158 − 99898 = −39740; −39740 ÷ 99898 = −39.781% →
+    −39.78%). The form with its 说明 column, the decreases typed as an accountant does, `(39,740)`
+    and `(39.78%)`, under a title merged over the table. Not the seed's: the 公务接待费 line's
+    比上年增减 typed (39,470) (two digits swapped)."""
+    rows = [
+        ["“三公经费”与年初预算、上年度收支情况对比说明（元）", None, None, None, None, None, None],
+        ["指标", "本年度", "年初预算", "上年度", "比上年增减", "比上年增减％", "说明"],
+        ["三公经费合计", 60158, 160000, 99898, "(39,740)", "(39.78%)", "严格控制公务接待，超出部分不予报销。"],
+        ["其中：1、公务接待费", 60158, 160000, 99898, "(39,470)", "(39.78%)", "严格控制公务接待，超出部分不予报销。"],
+    ]
+    s = "三公经费"
+    return Case("m20_taojiang_sangong_parentheses", "三公经费合计 60158 160000 99898 -39740 -39.78%", {s: rows},
+                expect=[Expect(s, "E4", "SUM_MISMATCH", "60158 − 99898 = −39740, stated (39,470)")],
+                quiet=[(s, "E3"), (s, "F3"), (s, "F4"), (s, "B3"), (s, "B4")],
+                merges={s: ["A1:G1"]}, resave=True)
+
+
 CASES = [zjc_project_text_scores_unit_column, zjc_project_score_slip_text, zz_tasks_union_fee_parts,
          pzh_changes_parentheses_fullwidth, pzh_sangong_wanyuan_in_cells, pzh_running_costs_one_row,
          suinan_table4_text_scores, suinan_table5_text_scores, zz_self_eval_unit_column, zz_loans_wanyuan_in_cells,
-         pzh_budget_final_with_total, suinan_wjx_fullwidth_percent, taojiang_meeting_training_negative]
+         pzh_budget_final_with_total, suinan_wjx_fullwidth_percent, taojiang_meeting_training_negative,
+         suinan_table6_as_printed_text_scores, zz_tasks_blank_other_funds_text_scores,
+         pzh_structure_wanyuan_in_cells, zjc_rural_posts_units_in_cells, taojiang_dept_funds_text_scores,
+         zz_summary_total_label_text_scores, taojiang_sangong_parentheses]

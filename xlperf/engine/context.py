@@ -294,7 +294,8 @@ class Context:
         if value is None:
             return EQUAL if stated in (None, "") else DIFFERENT
         if kind == TEXTVAL:
-            return EQUAL if str(stated or "").strip() == str(value) else DIFFERENT
+            typed = str(stated or "").strip()
+            return EQUAL if typed == str(value) or _SPELLED_OUT.get(typed) == value else DIFFERENT
         r = read_figure(stated)
         if r.value is None:
             return DIFFERENT
@@ -330,6 +331,8 @@ class Context:
 
 
 _CACHE_PRECISION = Decimal("1e-9")
+# a typed table spells the grade out: 优秀等级 (seed 001) is the grade 优
+_SPELLED_OUT = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _ABOUT_CONTENT = frozenset({"BAD_NUMBER", "PLACEHOLDER", "MISSING_VALUE"})
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import cast
 
 from ..grid import SheetGrid
@@ -291,21 +292,45 @@ def _grade_line(sheet: SheetGrid, r: int, keys: dict) -> Line:
     return line
 
 
+_LEVEL1_NAMES = frozenset({"决策", "过程", "产出", "效益", "满意度", "成本", "管理", "履职", "履职效能", "能力建设"})
+
+
 class _Levels:
     """The 一级/二级 indicator names and weights a row stands under: a merged cell names
     them on its first row only, and a new 一级 starts without a 二级."""
 
-    def __init__(self):
+    def __init__(self, shifted_level2: bool = False):
         self.l1 = self.l2 = ""
         self.w1 = self.w2 = None
+        self.shifted_level2 = shifted_level2
+        self.placed = Decimal(0)  # the 二级 weights named so far under this 一级
+        self.l2_at = "level2"  # the column the 二级 name is typed in
 
     def see(self, v1: str, v2: str) -> dict:
+        if v1 and not v2 and self.shifted_level2 and self._fits_as_level2(v1):
+            v1, v2 = "", v1
+            self.l2_at = "level1"
+        elif v2:
+            self.l2_at = "level2"
         if v1:
             self.l1, self.w1 = weight_in_name(v1)
             self.l2, self.w2 = "", None
+            self.placed = Decimal(0)
         if v2:
             self.l2, self.w2 = weight_in_name(v2)
-        return {"level1": self.l1, "w1": self.w1, "level2": self.l2, "w2": self.w2}
+            if self.w2 is not None:
+                self.placed += Decimal(self.w2)
+        return {"level1": self.l1, "w1": self.w1, "level2": self.l2, "w2": self.w2, "l2_at": self.l2_at}
+
+    def _fits_as_level2(self, v1: str) -> bool:
+        """A 二级 name typed in the 一级 column (seed 004 表6 prints `资金管理 (6)` there, under
+        过程（24） whose 预算执行（12） leaves 12 points open): the open 一级 has 二级s with
+        weights, this name's weight fits in what they leave, and it is no 一级 name."""
+        name, weight = weight_in_name(v1)
+        if not (self.l2 and self.w1 is not None and weight is not None and self.w2 is not None):
+            return False
+        stem = re.sub(r"^(?:部门|项目|单位)|指标$", "", name)
+        return stem not in _LEVEL1_NAMES and self.placed + Decimal(weight) <= Decimal(self.w1)
 
 
 def _label_upto(sheet, r, keys) -> str:
@@ -322,7 +347,7 @@ def _scoring(sheet, row, keys):
     rows = _rows_until(sheet, row + 1, SCORING)
     table = KnownTable(SCORING, sheet, row, keys, rows, keys["level3"])
     meta = []
-    levels = _Levels()
+    levels = _Levels(shifted_level2=True)
     sums = _pairs(keys, ("weight", "score", "score_rate"))
     figures = _pairs(keys, ("data_actual", "data_plan", "score", "score_rate"))
     weighed = figures + _pairs(keys, ("weight",))  # a 三级 name without its （5分） has a 分值 column

@@ -86,7 +86,9 @@ def zz_tasks_union_fee_parts() -> Case:
     """Seed 001 年度主要任务 with 工会经费 as one task and its two parts as 其中 rows: 0.62 + 0.41 =
     1.03 (the seed lists the parts as tasks of their own), so 40 + 1.03 + 378 + 20 + 10 + 90 + 20 =
     559.03 = 金额合计, the parts not counted twice. 执行率 100% each; 金额合计 分值 10, 执行率
-    100%, 得分 10. The 完成情况 column left blank on the 其中 rows."""
+    100%, 得分 10. The 完成情况 column left blank on the 其中 rows; 金额合计 typed in the 年度
+    column, merged over the task columns, as the seed prints it. A second sheet marks both parts
+    其中 and types 上解部分 0.51 (not the seed's): 0.62 + 0.51 = 1.13 > 1.03."""
     rows = [
         ["子洲县2024年度部门整体支出绩效自评表"],
         ["年度", "任务名称", "主要内容", "完成情况", "全年预算数（万元）", None, None, "全年执行数（万元）", None, None,
@@ -106,12 +108,19 @@ def zz_tasks_union_fee_parts() -> Case:
     rows[3][0] = "年度主要任务完成情况"
     rows.append(["金额合计", None, None, None, 559.03, 559.03, 0, 559.03, 559.03, 0, 10, "100%", 10])
     # rows: 4 就业, 5 工会经费, 6-7 其中, 8-12 the rest, 13 金额合计
-    s = "主要任务"
-    return Case("m03_zz_tasks_union_fee_parts", "工会经费（留用部分）…0.62…工会经费（上解部分）…0.41…金额合计 559.03", {s: rows},
+    s, s2 = "主要任务", "主要任务（其中超出）"
+    # the same table with each part marked 其中 and 上解部分 typed 0.51 (not the seed's 0.41):
+    # 0.62 + 0.51 = 1.13 > 1.03, the task's 总额 and 财政拨款 on both sides
+    over = [list(row) for row in rows]
+    over[6] = [None, "其中：上解部分", None, None, 0.51, 0.51, 0, 0.51, 0.51, 0, "—", "100%", "—"]
+    merges = ["E2:G2", "H2:J2", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "K2:K3", "L2:L3", "M2:M3", "A4:A12", "A13:D13"]
+    return Case("m03_zz_tasks_union_fee_parts", "工会经费（留用部分）…0.62…工会经费（上解部分）…0.41…金额合计 559.03",
+                {s: rows, s2: over},
+                expect=[Expect(s2, f"{c}5", "SUBSET_EXCEEDS", "其中 0.62 + 0.51 = 1.13 > 工会经费 1.03")
+                        for c in "EFHI"],
                 quiet=[(s, "E13"), (s, "F13"), (s, "H13"), (s, "I13"), (s, "K13"), (s, "L13"), (s, "M13"),
-                       (s, "E5"), (s, "H5"), (s, "E6"), (s, "E7"), (s, "L6")],
-                merges={s: ["E2:G2", "H2:J2", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "K2:K3", "L2:L3", "M2:M3",
-                            "A4:A12", "A13:D13"]}, resave=True)
+                       (s, "E5"), (s, "H5"), (s, "E6"), (s, "E7"), (s, "L6"), (s2, "E13"), (s2, "H13"), (s2, "L13")],
+                merges={s: merges, s2: merges}, resave=True)
 
 
 def pzh_changes_parentheses_fullwidth() -> Case:

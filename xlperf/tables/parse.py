@@ -178,14 +178,40 @@ def _tasks(sheet, row, keys):
     rows = _rows_until(sheet, start, TASKS, stop=lambda r_: bool(total_label(first_text(sheet, r_)[1])))
     table = KnownTable(TASKS, sheet, sub if subkeys else row, cols, rows, keys["task"])
     amounts = _pairs(cols, TASK_AMOUNTS)
+    parent: Line | None = None  # the task a run of 其中 rows breaks down
+    in_parts, room = False, None  # in such a run; what of the task's 全年预算数 it leaves
     for r in rows:
         label = cell_text(sheet.value(r, keys["task"]))
         figures = _figures(sheet, r, amounts)
-        total = total_label(label)
+        # seed 001 types 金额合计 in the 年度 column, merged over the task columns
+        first = first_text(sheet, r, keys["task"])[1]
+        total = total_label(label) or (not label and total_label(first))
         if total:
             figures.update(_figures(sheet, r, _pairs(cols, ("weight", "score"))))
-        table.lines.append(Line(r, TOTAL_ROW if total else ITEM, label, figures))
+            table.lines.append(Line(r, TOTAL_ROW, label or first, figures))
+            parent = None
+            continue
+        amount = _amount(figures.get("budget"))
+        # 工会经费 then 其中：留用部分 and 上解部分: the parts break the task down, they are no
+        # tasks of their own; the rows after the 其中 are parts while they fit in the task
+        if label.startswith("其中") and parent is not None:
+            if not in_parts:
+                in_parts, room = True, _amount(parent.figures.get("budget"))
+        elif in_parts and (amount is None or room is None or amount > room):
+            in_parts = False
+        if in_parts:
+            if room is not None and amount is not None:
+                room -= amount
+            table.lines.append(Line(r, PART, label, figures, meta={"parent": parent}))
+            continue
+        line = Line(r, ITEM, label, figures)
+        parent = line
+        table.lines.append(line)
     return table
+
+
+def _amount(reading) -> Decimal | None:
+    return reading.value if reading is not None and reading.kind == NUMBER else None
 
 
 TASK_AMOUNTS = ("budget", "budget_fiscal", "budget_other", "executed", "executed_fiscal", "executed_other")

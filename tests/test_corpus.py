@@ -47,6 +47,13 @@ def test_second_set_size(corpus):
     assert len(second) >= 20 and sum(len(case.expect) for case in second) >= 20
 
 
+def test_third_set_size(corpus):
+    """The third set (cases_layouts3): official forms and summary tables as county offices
+    type them (text scores, units in cells or columns of their own, (12.50), ％)."""
+    third = [case for case, _ in corpus if case.name.startswith("m")]
+    assert len(third) >= 12 and sum(len(case.expect) for case in third) >= 8
+
+
 def test_corpus(corpus):
     _assert_all_found(corpus)
 

@@ -17,15 +17,22 @@ from openpyxl import Workbook
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from corpus import cases_generic, cases_layouts2, cases_official, cases_scoring  # type: ignore[no-redef]
+    from corpus import (  # type: ignore[no-redef]
+        cases_generic,
+        cases_layouts2,
+        cases_layouts3,
+        cases_official,
+        cases_scoring,
+    )
 else:
-    from . import cases_generic, cases_layouts2, cases_official, cases_scoring
+    from . import cases_generic, cases_layouts2, cases_layouts3, cases_official, cases_scoring
 
 TIMEOUT = 300
 
 
 def all_cases() -> list:
-    return [make() for module in (cases_official, cases_generic, cases_scoring, cases_layouts2) for make in module.CASES]
+    return [make() for module in (cases_official, cases_generic, cases_scoring, cases_layouts2,
+                                                          cases_layouts3) for make in module.CASES]
 
 
 def write_case(case, path: Path) -> Path:

@@ -11,10 +11,11 @@ from .. import layout as L
 from ..findings import INFO, WARNING, Finding
 from ..grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from ..plan import CellWrite
-from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_percent, fmt_plain, quantize, read_number
+from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, TEXT, Reading, fmt_percent, fmt_plain, quantize
 from ..rules.rates import DIFFERENT, EQUAL, LAST_PLACE, compare_rate
 from ..rules.totals import sum_tolerance
 from ..settings import Settings
+from ..tables.figures import read_figure
 from .ownership import Record, canonical
 from .roles import Cell, role_cells
 
@@ -122,7 +123,7 @@ class Context:
         if col is None:
             return None
         w = self.writes.get((sheet.name, row, col))
-        r = read_number(w.value) if w is not None else reading
+        r = read_figure(w.value) if w is not None else reading
         return r.value if r is not None and r.kind == NUMBER else None
 
     def stated_score(self, stated: Reading, sheet: SheetGrid, row: int, col: int | None, name: str,
@@ -293,8 +294,9 @@ class Context:
         if value is None:
             return EQUAL if stated in (None, "") else DIFFERENT
         if kind == TEXTVAL:
-            return EQUAL if str(stated or "").strip() == str(value) else DIFFERENT
-        r = read_number(stated)
+            typed = str(stated or "").strip()
+            return EQUAL if typed == str(value) or _SPELLED_OUT.get(typed) == value else DIFFERENT
+        r = read_figure(stated)
         if r.value is None:
             return DIFFERENT
         if kind == RATE:
@@ -311,7 +313,7 @@ class Context:
             return stated not in (None, "")
         if kind == TEXTVAL:
             return str(stated or "") != str(target)
-        r = read_number(stated)
+        r = read_figure(stated)
         return r.value is None or abs(r.value - Decimal(target)) > _CACHE_PRECISION
 
     def note_row(self, sheet: SheetGrid, row: int, col: int | None) -> None:
@@ -329,11 +331,13 @@ class Context:
 
 
 _CACHE_PRECISION = Decimal("1e-9")
+# a typed table spells the grade out: 优秀等级 (seed 001) is the grade 优
+_SPELLED_OUT = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _ABOUT_CONTENT = frozenset({"BAD_NUMBER", "PLACEHOLDER", "MISSING_VALUE"})
 
 
 def _is_zero(stated: Any) -> bool:
-    r = read_number(stated)
+    r = read_figure(stated)
     return r.kind == NUMBER and r.value == 0
 
 
@@ -348,7 +352,7 @@ def _show(value, kind, places) -> str:
 
 
 def _show_stated(stated) -> str:
-    r: Reading = read_number(stated)
+    r: Reading = read_figure(stated)
     if r.value is not None:
         if r.is_percent:
             return r.text

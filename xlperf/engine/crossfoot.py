@@ -5,8 +5,9 @@ import re
 from decimal import Decimal
 
 from ..grid import SheetGrid
-from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, fmt_plain, read_number
+from ..rules.numbers import BAD, NA, NUMBER, PLACEHOLDER, fmt_plain
 from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum
+from ..tables.figures import read_figure
 from ..tables.generic import find_generic
 from ..tables.headers import norm
 from .context import Context
@@ -75,7 +76,7 @@ def crossfoot_sheet(ctx: Context, sheet: SheetGrid, skip_rows: set) -> None:
         for c in range(label_col + 1, len(row)):
             if c in note_cols:
                 continue
-            stated = read_number(_shown(ctx, sheet, r, c))
+            stated = read_figure(_shown(ctx, sheet, r, c))
             if stated.kind != NUMBER or stated.is_percent:
                 continue
             _check_column(ctx, sheet, r, c, kind, stated.value)
@@ -88,7 +89,7 @@ def _check_column(ctx: Context, sheet: SheetGrid, r: int, c: int, kind: str, sta
         if row_kind == "total" or (kind == "subtotal" and row_kind == "subtotal"):
             break
         raw = _shown(ctx, sheet, up, c)
-        reading = read_number(raw)
+        reading = read_figure(raw)
         if all(v in (None, "") for v in sheet.rows[up]):
             blanks += 1
             if blanks >= 2:

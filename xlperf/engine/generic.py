@@ -33,12 +33,15 @@ _CURRENT = ("本年", "本期", "今年", "本年度", "当年")
 _PREVIOUS = ("上年", "上期", "去年", "上年度", "同期")
 # 执行率/完成率: what was done over what was planned; 支出率: spent over received
 _DONE = ("执行", "决算", "实际", "完成", "支出")
+_FINAL = ("决算", "执行", "实际")
 _PLANNED = ("预算", "计划", "目标", "任务", "下达", "批复", "安排", "到账", "到位", "指标值")
 
 
 def evaluate_generic(ctx: Context, t: GenericTable) -> None:
     _figures(ctx, t)
-    unjudged = _row_sums(ctx, t)
+    # a change column (增减额 = 本年 − 上年) is judged on every row, its 合计 too: summed again,
+    # one wrong line would be reported twice (the line, and the 合计 that adds it)
+    unjudged = _row_sums(ctx, t) | _changes_by_row(t)
     covering = _totals(ctx, t, unjudged)
     _parts(ctx, t)
     _rates(ctx, t, covering)
@@ -407,6 +410,13 @@ def _years(cols: list) -> tuple[Column | None, Column | None]:
         return cur, prev
     cur = next((c for c in cols if any(k in c.header for k in _CURRENT)), None)
     prev = next((c for c in cols if any(k in c.header for k in _PREVIOUS)), None)
+    if cur is None and prev is None:
+        # no years: a 预算数 | 决算数 | 增减额 table compares the final with the budget (seed 003
+        # 附件1: 人员经费年初预算数为1383.81万元，决算数为1144.18万元)
+        done = [c for c in cols if any(k in c.header for k in _FINAL) and "预算" not in c.header]
+        planned = [c for c in cols if "预算" in c.header and not any(k in c.header for k in _FINAL)]
+        if len(done) == 1 and len(planned) == 1:
+            return done[0], planned[0]
     return cur, prev
 
 
@@ -467,6 +477,13 @@ def _shares(ctx: Context, t: GenericTable, col: Column, base: Column, covering: 
             den = next((_value(t.rows[j], base) for j in totals if j > total
                         and _value(t.rows[j], base) is not None), None)
         _compare(ctx, t, i, col, ratio(_value(row, base), den), "占比")
+
+
+def _changes_by_row(t: GenericTable) -> set:
+    """The change columns whose 本年 and 上年 columns are known."""
+    amounts = [c for c in t.columns if c.role == AMOUNT]
+    return {col.col for col in t.columns if col.role != RATE and _CHANGE.search(col.header)
+            and None not in _years(_left(col, amounts))}
 
 
 def _change_column(ctx: Context, t: GenericTable, col: Column, amounts: list) -> None:

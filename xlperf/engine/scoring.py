@@ -39,11 +39,12 @@ def evaluate_scoring(ctx: Context, t: KnownTable) -> dict:
         l1_weights[m["level1"]] = (m["w1"], l1_weights.get(m["level1"], (None, r))[1])
         key = (m["level1"], m["level2"], m["w2"])
         w2_sums.setdefault(key, []).append(w or ZERO)
-        l2_first.setdefault(key, r)
-    col1, col2 = t.cols.get("level1"), t.cols.get("level2")
+        l2_first.setdefault(key, (r, m.get("l2_at", "level2")))
+    col1 = t.cols.get("level1")
     for (l1, l2, w2), weights in w2_sums.items():
         if w2 is not None and sum(weights, ZERO) != Decimal(w2):
-            ctx.find(s.name, l2_first[(l1, l2, w2)], col2, "WEIGHT_SUM",
+            at, key_at = l2_first[(l1, l2, w2)]  # where the 二级 name is typed (表6: in the 一级 column)
+            ctx.find(s.name, at, t.cols.get(key_at), "WEIGHT_SUM",
                      f"{l2}（{w2}）下三级指标分值之和为 {fmt_plain(sum(weights, ZERO))}", w2,
                      fmt_plain(sum(weights, ZERO)))
     for l1, (w1, first) in l1_weights.items():

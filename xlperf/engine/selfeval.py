@@ -11,7 +11,7 @@ from ..rules.numbers import NUMBER, fmt_plain, quantize
 from ..rules.rates import ratio
 from ..rules.totals import MISMATCH, WITHIN_TOLERANCE, compare_sum, exec_score, grade, rollup_ok
 from ..tables.find import Table
-from ..tables.known import GRADE, GROUP, INCOME, ITEM, SPENDING, TOTAL, KnownTable, Line
+from ..tables.known import GRADE, GROUP, INCOME, ITEM, PART, SPENDING, TOTAL, KnownTable, Line
 from ..tables.parse import TASK_AMOUNTS
 from .context import MONEY, RATE, SCORE, TEXTVAL, Context, excel_precision
 
@@ -109,6 +109,7 @@ def evaluate_tasks(ctx: Context, t: KnownTable) -> dict | None:
     amount_keys = [k for k in TASK_AMOUNTS if k in t.cols]
     item_values: dict = {k: [] for k in amount_keys}
     incomplete: set = set()  # columns with an item that has no figure: their total is not judged
+    breakdown: dict = {}  # (task, column) → [the task's line, its 其中 rows' figures]
     total = None
     for line in t.lines:
         r = line.row
@@ -119,6 +120,12 @@ def evaluate_tasks(ctx: Context, t: KnownTable) -> dict | None:
         name = line.label or f"第{r + 1}行"
         what = f"任务“{name}”的金额"
         fig = {k: ctx.figure(line.figures[k], s, r, t.cols[k], what) for k in amount_keys}
+        if line.role == PART:
+            # a 其中 row breaks its task down: not summed again, no more than the task
+            for k in amount_keys:
+                if fig.get(k) is not None:
+                    key = (id(line.meta["parent"]), k)
+                    breakdown.setdefault(key, [line.meta["parent"], []])[1].append(fig[k])
         for side in ("budget", "executed"):
             what = "全年预算数" if side == "budget" else "全年执行数"
             parts = [fig.get(f"{side}_fiscal"), fig.get(f"{side}_other")]
@@ -132,17 +139,24 @@ def evaluate_tasks(ctx: Context, t: KnownTable) -> dict | None:
                 # nothing to compute it from: a task without its amount (seed 001's layout)
                 ctx.find(s.name, r, t.cols[side], "MISSING_VALUE", f"任务“{name}”的{what}为空，请填写",
                          "数字", None)
-        for k in amount_keys:
-            if fig.get(k) is None and not (k.endswith(("_fiscal", "_other"))
-                                           and fig.get(k.split("_")[0]) is not None):
-                incomplete.add(k)
         rate = ratio(fig.get("executed"), fig.get("budget"))
         ctx.computed(s, r, t.cols.get("rate"), None if rate is None else quantize(rate, 4), kind=RATE,
                      code="RATE_MISMATCH", what=f"任务“{name}”的执行率",
                      cache=None if rate is None else excel_precision(rate))
+        if line.role == PART:
+            continue
         for k in amount_keys:
+            if fig.get(k) is None and not (k.endswith(("_fiscal", "_other"))
+                                           and fig.get(k.split("_")[0]) is not None):
+                incomplete.add(k)
             if fig.get(k) is not None:
                 item_values[k].append(fig[k])
+    for (_, k), (parent, values) in breakdown.items():
+        whole = parent.figures[k]
+        if whole.kind == NUMBER and quantize(sum(values, ZERO), 2) > quantize(whole.value, 2):
+            ctx.find(s.name, parent.row, t.cols[k], "SUBSET_EXCEEDS",
+                     f"任务“{parent.label}”的其中各项之和 {fmt_plain(sum(values, ZERO))} 超过 {fmt_plain(whole.value)}",
+                     f"≤ {fmt_plain(whole.value)}", fmt_plain(sum(values, ZERO)))
     if total is None:
         return None
     total_row = total.row

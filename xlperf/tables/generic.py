@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..grid import SheetGrid
-from ..rules.numbers import BAD, BLANK, NA, NUMBER, PLACEHOLDER, Reading, read_number
+from ..rules.numbers import BAD, BLANK, NA, NUMBER, PLACEHOLDER, Reading
+from .figures import read_figure
 from .headers import cell_text, norm
 
 ITEM = "item"
@@ -115,7 +116,7 @@ def _is_figure(v) -> bool:
         return True
     if cls is not str:
         return False
-    r = read_number(v)
+    r = read_figure(v)
     if r.kind == BAD:
         return any(ch.isdigit() for ch in v)
     return r.kind in (NUMBER, PLACEHOLDER)
@@ -130,7 +131,7 @@ def _header_text(v) -> str | None:
         return None
     if _YEAR_HEADER.match(t):
         return t
-    if _is_figure(v) or read_number(v).kind == NA:
+    if _is_figure(v) or read_figure(v).kind == NA:
         return None
     return t
 
@@ -438,10 +439,10 @@ def _columns(sheet: SheetGrid, rows: list, headers: dict, label_col: int, title:
         if c == label_col:
             continue
         cells = [sheet.value(row.row, c) for row in rows if row.role == ITEM]
-        readings = [read_number(v) for v in cells if v is not None and _is_figure(v)]
+        readings = [read_figure(v) for v in cells if v is not None and _is_figure(v)]
         figures = readings
         texts = [v for v in cells if isinstance(v, str) and v.strip() and not _is_figure(v)
-                 and read_number(v).kind != NA]
+                 and read_figure(v).kind != NA]
         if not figures or len(texts) > len(figures):
             continue  # 说明, 备注, 项目名称: text columns
         base = header.split("/")[-1]
@@ -479,7 +480,7 @@ def _read(table: GenericTable) -> None:
         row.label = label
         if kind and row.role == ITEM:
             row.role = kind
-        row.figures = {c: read_number(values[c] if c < len(values) else None) for c in cols}
+        row.figures = {c: read_figure(values[c] if c < len(values) else None) for c in cols}
         row.numbered = bool(_NUMBERED.match(label.removeprefix("其中").lstrip(":：")))
         if table.code_cols:
             row.level = _split_level(label, [values[c] if c < len(values) else None for c in table.code_cols])

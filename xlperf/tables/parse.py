@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import cast
 
 from ..grid import SheetGrid
-from ..rules.numbers import NUMBER, normalize_text, read_number
+from ..rules.numbers import NUMBER, normalize_text
+from .figures import read_figure
 from .find import (
     BUILDINGS,
     FUND_CONTROL,
@@ -147,7 +149,7 @@ def _funds(sheet, row, keys):
         if role != OTHER:
             for k, c in amounts:
                 v = sheet.value(r, c)
-                figures[k] = None if _inline_breakdown(v) else read_number(v)
+                figures[k] = None if _inline_breakdown(v) else read_figure(v)
             if role == TOTAL_ROW:
                 figures.update(_figures(sheet, r, _pairs(keys, ("weight", "score"))))
         table.lines.append(Line(r, role, text, figures, meta={"name": name}))
@@ -176,14 +178,40 @@ def _tasks(sheet, row, keys):
     rows = _rows_until(sheet, start, TASKS, stop=lambda r_: bool(total_label(first_text(sheet, r_)[1])))
     table = KnownTable(TASKS, sheet, sub if subkeys else row, cols, rows, keys["task"])
     amounts = _pairs(cols, TASK_AMOUNTS)
+    parent: Line | None = None  # the task a run of 其中 rows breaks down
+    in_parts, room = False, None  # in such a run; what of the task's 全年预算数 it leaves
     for r in rows:
         label = cell_text(sheet.value(r, keys["task"]))
         figures = _figures(sheet, r, amounts)
-        total = total_label(label)
+        # seed 001 types 金额合计 in the 年度 column, merged over the task columns
+        first = first_text(sheet, r, keys["task"])[1]
+        total = total_label(label) or (not label and total_label(first))
         if total:
             figures.update(_figures(sheet, r, _pairs(cols, ("weight", "score"))))
-        table.lines.append(Line(r, TOTAL_ROW if total else ITEM, label, figures))
+            table.lines.append(Line(r, TOTAL_ROW, label or first, figures))
+            parent = None
+            continue
+        amount = _amount(figures.get("budget"))
+        # 工会经费 then 其中：留用部分 and 上解部分: the parts break the task down, they are no
+        # tasks of their own; the rows after the 其中 are parts while they fit in the task
+        if label.startswith("其中") and parent is not None:
+            if not in_parts:
+                in_parts, room = True, _amount(parent.figures.get("budget"))
+        elif in_parts and (amount is None or room is None or amount > room):
+            in_parts = False
+        if in_parts:
+            if room is not None and amount is not None:
+                room -= amount
+            table.lines.append(Line(r, PART, label, figures, meta={"parent": parent}))
+            continue
+        line = Line(r, ITEM, label, figures)
+        parent = line
+        table.lines.append(line)
     return table
+
+
+def _amount(reading) -> Decimal | None:
+    return reading.value if reading is not None and reading.kind == NUMBER else None
 
 
 TASK_AMOUNTS = ("budget", "budget_fiscal", "budget_other", "executed", "executed_fiscal", "executed_other")
@@ -203,7 +231,7 @@ def _figures(sheet: SheetGrid, r: int, pairs: list) -> dict:
     n = len(cells)
     out = {}
     for k, c in pairs:  # a loop, not a comprehension: one call less for every row of a refresh
-        out[k] = read_number(cells[c] if c < n else None)
+        out[k] = read_figure(cells[c] if c < n else None)
     return out
 
 
@@ -273,7 +301,7 @@ def _indicator_cells(line: Line, sheet: SheetGrid, keys: dict, figures: list, te
     if nature in _SIGNS and target.kind == NUMBER:
         # 指标性质 ≥ beside a bare 95: the target the rule scores against is ≥95
         raw = sheet.value(line.row, keys["target"])
-        target = read_number(nature + (raw if isinstance(raw, str) else str(raw)))
+        target = read_figure(nature + (raw if isinstance(raw, str) else str(raw)))
     meta["goal"] = target
     tier = sheet.value(line.row, keys["tier"]) if "tier" in keys else None
     meta["tier"] = None if tier is None else normalize_text(str(tier))
@@ -290,21 +318,45 @@ def _grade_line(sheet: SheetGrid, r: int, keys: dict) -> Line:
     return line
 
 
+_LEVEL1_NAMES = frozenset({"决策", "过程", "产出", "效益", "满意度", "成本", "管理", "履职", "履职效能", "能力建设"})
+
+
 class _Levels:
     """The 一级/二级 indicator names and weights a row stands under: a merged cell names
     them on its first row only, and a new 一级 starts without a 二级."""
 
-    def __init__(self):
+    def __init__(self, shifted_level2: bool = False):
         self.l1 = self.l2 = ""
         self.w1 = self.w2 = None
+        self.shifted_level2 = shifted_level2
+        self.placed = Decimal(0)  # the 二级 weights named so far under this 一级
+        self.l2_at = "level2"  # the column the 二级 name is typed in
 
     def see(self, v1: str, v2: str) -> dict:
+        if v1 and not v2 and self.shifted_level2 and self._fits_as_level2(v1):
+            v1, v2 = "", v1
+            self.l2_at = "level1"
+        elif v2:
+            self.l2_at = "level2"
         if v1:
             self.l1, self.w1 = weight_in_name(v1)
             self.l2, self.w2 = "", None
+            self.placed = Decimal(0)
         if v2:
             self.l2, self.w2 = weight_in_name(v2)
-        return {"level1": self.l1, "w1": self.w1, "level2": self.l2, "w2": self.w2}
+            if self.w2 is not None:
+                self.placed += Decimal(self.w2)
+        return {"level1": self.l1, "w1": self.w1, "level2": self.l2, "w2": self.w2, "l2_at": self.l2_at}
+
+    def _fits_as_level2(self, v1: str) -> bool:
+        """A 二级 name typed in the 一级 column (seed 004 表6 prints `资金管理 (6)` there, under
+        过程（24） whose 预算执行（12） leaves 12 points open): the open 一级 has 二级s with
+        weights, this name's weight fits in what they leave, and it is no 一级 name."""
+        name, weight = weight_in_name(v1)
+        if not (self.l2 and self.w1 is not None and weight is not None and self.w2 is not None):
+            return False
+        stem = re.sub(r"^(?:部门|项目|单位)|指标$", "", name)
+        return stem not in _LEVEL1_NAMES and self.placed + Decimal(weight) <= Decimal(self.w1)
 
 
 def _label_upto(sheet, r, keys) -> str:
@@ -321,7 +373,7 @@ def _scoring(sheet, row, keys):
     rows = _rows_until(sheet, row + 1, SCORING)
     table = KnownTable(SCORING, sheet, row, keys, rows, keys["level3"])
     meta = []
-    levels = _Levels()
+    levels = _Levels(shifted_level2=True)
     sums = _pairs(keys, ("weight", "score", "score_rate"))
     figures = _pairs(keys, ("data_actual", "data_plan", "score", "score_rate"))
     weighed = figures + _pairs(keys, ("weight",))  # a 三级 name without its （5分） has a 分值 column
@@ -416,12 +468,12 @@ def _survey(sheet, row, keys):
                        letters=letters)
     count = keys["count"]
     for r, letter in zip(rows, letters):
-        table.lines.append(Line(r, ITEM, letter, {"count": read_number(sheet.value(r, count))}))
+        table.lines.append(Line(r, ITEM, letter, {"count": read_figure(sheet.value(r, count))}))
     if score_row is not None:
         table.lines.append(Line(score_row, SCORE_ROW, "本题得分"))
     if respondents_row is not None:
         table.lines.append(Line(respondents_row, RESPONDENTS, "本题有效填写人次",
-                                {"count": read_number(sheet.value(respondents_row, count))}))
+                                {"count": read_figure(sheet.value(respondents_row, count))}))
     table.facts["question"] = "本题" if question_row is None else cell_text(sheet.value(question_row, 0))[:12]
     return table
 
@@ -460,13 +512,13 @@ def survey_form(sheet: SheetGrid) -> SurveyForm:
     form = SurveyForm(total_at=found.get("问卷得分合计"), rate_at=found.get("综合满意率"))
     at = found.get("有效问卷")
     if at is not None:
-        form.respondents = (*at, read_number(sheet.value(*at)))
+        form.respondents = (*at, read_figure(sheet.value(*at)))
     at = found.get("选项分值")
     if at is not None:  # A 10, B 7 … along the row
         row = sheet.rows[at[0]]
         for c, v in enumerate(row[:-1]):
             letter = option_letter(v) if isinstance(v, str) and len(cell_text(v)) <= 2 else None
-            value = read_number(row[c + 1])
+            value = read_figure(row[c + 1])
             if letter and value.kind == NUMBER:
                 form.points[letter] = value.value
     return form

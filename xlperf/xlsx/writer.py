@@ -48,18 +48,28 @@ def apply_plan(src_path, plan: Plan, out_path=None, backup: bool = False,
 def _fitted(pkg: Package, plan: Plan) -> bool:
     """Every sheet already stores the plan's row heights and the page fit they give."""
     book = BookEditor(pkg)
+    heights = _heights_by_sheet(plan)
+    return all(_sheet_fitted(pkg, book, sheet, heights.get(sheet, {}), sheet in plan.fit_pages)
+               for sheet in {*heights, *plan.fit_pages})
+
+
+def _heights_by_sheet(plan: Plan) -> dict[str, dict[int, float]]:
     heights: dict[str, dict[int, float]] = {}
     for h in plan.row_heights:
         heights.setdefault(h.sheet, {})[h.row] = h.height
-    for sheet in {*heights, *plan.fit_pages}:
-        ref = pkg.sheet(sheet)
-        if ref is None or ref.kind != "worksheet":
-            return False
-        fit = (*print_setup(sheet), *book.print_rows(sheet)) if sheet in plan.fit_pages else None
-        data = _raw(pkg, ref.part)
-        if data is None or not already_fitted(data, heights.get(sheet, {}), fit):
-            return False
-    return True
+    return heights
+
+
+def _sheet_fitted(pkg: Package, book: BookEditor, sheet: str, heights: dict[int, float],
+                  fit_pages: bool) -> bool:
+    """The sheet part already stores `heights` and, with `fit_pages`, the page fit they
+    give (a look at the raw part; False whenever it cannot tell)."""
+    ref = pkg.sheet(sheet)
+    if ref is None or ref.kind != "worksheet":
+        return False
+    fit = (*print_setup(sheet), *book.print_rows(sheet)) if fit_pages else None
+    data = _raw(pkg, ref.part)
+    return data is not None and already_fitted(data, heights, fit)
 
 
 def _raw(pkg: Package, part: str) -> bytes | None:
@@ -91,21 +101,17 @@ def _edits(pkg: Package, plan: Plan) -> tuple[dict, list]:
     blank = empty_sheet(pkg.strict)
     added: dict[str, bytes] = {part: blank for part in new_parts.values()}
     by_sheet = plan.writes_by_sheet()
-    heights: dict[str, dict[int, float]] = {}
-    for h in plan.row_heights:
-        heights.setdefault(h.sheet, {})[h.row] = h.height
+    heights = _heights_by_sheet(plan)
     # a sheet whose cells stay as they are may still have rows to fit
     sheets = list(dict.fromkeys([*by_sheet, *heights, *sorted(plan.fit_pages)]))
     for sheet in sheets:
         writes = by_sheet.get(sheet, [])
         ref = pkg.sheet(sheet)
         fitted = heights.get(sheet, {})
-        if ref is not None and ref.kind == "worksheet" and not writes and not fitted:
-            # only the page fit to set: most sheets have it already (a look at the raw
-            # part, as for a refresh with nothing to change, spares parsing it)
-            raw = _raw(pkg, ref.part)
-            if raw is not None and already_fitted(raw, {}, (*print_setup(sheet), *book.print_rows(sheet))):
-                continue
+        # only the page fit to set: most sheets have it already (a look at the raw part,
+        # as for a refresh with nothing to change, spares parsing it)
+        if not writes and not fitted and _sheet_fitted(pkg, book, sheet, {}, True):
+            continue
         if ref is not None:
             if ref.kind != "worksheet":
                 raise UsageError(f"{sheet_label(sheet)}不是普通工作表，无法写入单元格")
